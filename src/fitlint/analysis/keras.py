@@ -1,0 +1,116 @@
+"""What fitlint knows about Keras itself: its module names, model constructors and methods."""
+
+from __future__ import annotations
+
+# Top-level modules through which Keras is reached. `tensorflow` counts because
+# `tf.keras` is Keras; `tensorflow.python.keras` is the old private copy.
+KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
+
+# Prefixes of qualified names that belong to Keras proper.
+KERAS_PREFIXES = (
+    "keras.",
+    "tensorflow.keras.",
+    "tensorflow.python.keras.",
+    "tf_keras.",
+)
+
+# Names that, when called, return a Keras model.
+MODEL_CLASS_NAMES = frozenset({"Sequential", "Model", "Functional"})
+MODEL_FACTORY_NAMES = frozenset({"load_model", "model_from_json", "model_from_yaml", "clone_model"})
+
+# Libraries whose objects have `.fit`/`.predict` of their own and are never Keras models.
+FOREIGN_ROOTS = frozenset(
+    {
+        "sklearn",
+        "xgboost",
+        "lightgbm",
+        "catboost",
+        "torch",
+        "statsmodels",
+        "scipy",
+        "pandas",
+        "numpy",
+        "gensim",
+        "prophet",
+        "fbprophet",
+        "pmdarima",
+        "hmmlearn",
+        "umap",
+        "imblearn",
+        "jax",
+        "flax",
+        "optax",
+        "pytorch_lightning",
+        "lightning",
+        "transformers",
+    }
+)
+
+TRAINING_METHODS = frozenset(
+    {
+        "fit",
+        "fit_generator",
+        "evaluate",
+        "evaluate_generator",
+        "predict",
+        "predict_generator",
+        "train_on_batch",
+        "test_on_batch",
+        "predict_on_batch",
+    }
+)
+
+# The Keras 2 generator methods and the Keras 3 method that replaced each.
+DEPRECATED_GENERATOR_METHODS = {
+    "fit_generator": "fit",
+    "evaluate_generator": "evaluate",
+    "predict_generator": "predict",
+}
+
+# Arguments Keras 3 removed from fit/evaluate/predict (they moved to PyDataset).
+KERAS3_REMOVED_LOADER_ARGS = ("workers", "use_multiprocessing", "max_queue_size")
+
+# Keyword arguments that only Keras's training methods take; a call passing one is
+# a Keras call even when the file never imports Keras (the model came from elsewhere).
+KERAS_ONLY_KEYWORDS = frozenset(
+    {
+        "steps_per_epoch",
+        "validation_steps",
+        "validation_freq",
+        "initial_epoch",
+        "use_multiprocessing",
+        "max_queue_size",
+        "workers",
+        "class_weight",
+        "nb_epoch",
+        "samples_per_epoch",
+        "nb_val_samples",
+    }
+)
+
+
+def is_keras_qualname(qualname: str) -> bool:
+    return qualname in KERAS_ROOTS or qualname.startswith(KERAS_PREFIXES) or (
+        qualname.startswith("tensorflow.") and ".keras." in qualname
+    )
+
+
+def is_keras_model_constructor(qualname: str) -> bool:
+    """`keras.Sequential`, `tf.keras.models.Model`, `keras.models.load_model`, `keras.applications.X`..."""
+    if not is_keras_qualname(qualname):
+        return False
+    last = qualname.rsplit(".", 1)[-1]
+    if last in MODEL_CLASS_NAMES or last in MODEL_FACTORY_NAMES:
+        return True
+    parts = qualname.split(".")
+    # keras.applications.ResNet50(...), keras.applications.resnet50.ResNet50(...)
+    return "applications" in parts and last[:1].isupper()
+
+
+def is_keras_model_class(qualname: str) -> bool:
+    """A base class that makes a subclass a Keras model (`class Net(keras.Model)`)."""
+    return is_keras_qualname(qualname) and qualname.rsplit(".", 1)[-1] in MODEL_CLASS_NAMES
+
+
+def is_foreign_qualname(qualname: str) -> bool:
+    return qualname.split(".", 1)[0] in FOREIGN_ROOTS

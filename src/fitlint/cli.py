@@ -1,0 +1,316 @@
+"""The `fitlint` command: `fitlint [PATHS]...` lints; `fitlint rule CODE` and `fitlint rules` document.
+
+Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage, configuration, unreadable or
+unparsable files, or an internal error. No traceback reaches the user unless --debug is given.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from fitlint import __version__
+from fitlint.config import (
+    ConfigError,
+    Settings,
+    find_config,
+    load_settings,
+    normalize_selectors,
+    with_overrides,
+)
+from fitlint.engine import (
+    ALL_CODES,
+    CODES_BY_NAME,
+    SYNTAX_ERROR_CODE,
+    SYNTAX_ERROR_NAME,
+    SYNTAX_ERROR_SUMMARY,
+    FileResult,
+    Linter,
+)
+from fitlint.files import discover
+from fitlint.output import FORMATTERS, Report, RuleInfo
+from fitlint.rules import ALL_RULES
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultCommandGroup(click.Group):
+    """`fitlint src/` means `fitlint check src/`: anything that is not a subcommand is a path."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        top_level_flags = {"--help", "-h", "--version"}
+        if not args or (args[0] not in self.commands and args[0] not in top_level_flags):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def _error(message: str) -> None:
+    click.echo(f"fitlint: error: {message}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
+    sys.exit(EXIT_ERROR)
+
+
+def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part for value in values for part in value.split(",") if part.strip())
+
+
+def _rule_infos() -> list[RuleInfo]:
+    infos = [RuleInfo(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, SYNTAX_ERROR_SUMMARY, None)]
+    infos += [RuleInfo(rule.code, rule.name, rule.summary, rule.url()) for rule in ALL_RULES]
+    return infos
+
+
+@click.group(
+    cls=_DefaultCommandGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="A static linter for Keras training code.\n\n"
+    "`fitlint [OPTIONS] [PATHS]...` lints (the same as `fitlint check`); "
+    "run `fitlint check --help` for its options.",
+)
+@click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
+def main() -> None:
+    pass
+
+
+@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's).")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option(
+    "--output-format",
+    type=click.Choice(list(FORMATTERS)),
+    default="text",
+    envvar="FITLINT_OUTPUT_FORMAT",
+    show_default=True,
+    help="How findings are printed.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=str),
+    help="Lint standard input, reporting it under this file name.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this pyproject.toml or fitlint.toml instead of searching for one.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude and .gitignore even to files named on the command line (for pre-commit).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
+def check(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str,
+    exit_zero: bool,
+    statistics: bool,
+    no_cache: bool,
+    stdin_filename: str | None,
+    quiet: bool,
+    config_file: Path | None,
+    force_exclude: bool,
+    debug: bool,
+) -> None:
+    """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
+    del no_cache  # accepted for forward compatibility: results are not cached yet
+    reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
+    if "-" in paths and not reads_stdin:
+        _fail("`-` (standard input) cannot be combined with other paths")
+    settings = _settings(paths, stdin_filename, config_file, select, extend_select, ignore)
+    linter = Linter(settings)
+
+    results: list[FileResult] = []
+    errors: list[str] = []
+    if reads_stdin:
+        filename = stdin_filename or "-"
+        if not (force_exclude and _stdin_excluded(filename, settings)):
+            data = click.get_binary_stream("stdin").read()
+            results.append(linter.lint_bytes(data, filename, Path(filename)))
+    else:
+        discovery = discover(
+            [Path(path) for path in (paths or (".",))], settings, force_exclude=force_exclude
+        )
+        errors.extend(discovery.errors)
+        results.extend(linter.lint_path(path) for path in discovery.files)
+
+    exit_code = _report(results, errors, output_format, statistics, quiet, debug)
+    if exit_code == EXIT_FINDINGS and exit_zero:
+        exit_code = EXIT_CLEAN
+    sys.exit(exit_code)
+
+
+def _settings(
+    paths: tuple[str, ...],
+    stdin_filename: str | None,
+    config_file: Path | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> Settings:
+    try:
+        if config_file is not None:
+            if not config_file.is_file():
+                raise ConfigError(f"{config_file}: config file not found")
+            config_path: Path | None = config_file
+        else:
+            start = Path(stdin_filename or (paths[0] if paths and paths[0] != "-" else "."))
+            if not start.exists():
+                start = start.parent if start.parent.exists() else Path(".")
+            config_path = find_config(Path(os.path.abspath(start)))
+        settings = load_settings(config_path, ALL_CODES, CODES_BY_NAME)
+        return with_overrides(
+            settings,
+            select=normalize_selectors(_split_codes(select), ALL_CODES, CODES_BY_NAME, "--select")
+            if select
+            else None,
+            extend_select=normalize_selectors(
+                _split_codes(extend_select), ALL_CODES, CODES_BY_NAME, "--extend-select"
+            ),
+            ignore=normalize_selectors(_split_codes(ignore), ALL_CODES, CODES_BY_NAME, "--ignore"),
+        )
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _stdin_excluded(filename: str, settings: Settings) -> bool:
+    discovery = discover([Path(filename)], settings, force_exclude=True)
+    # discover() reports a missing file as an error; a stdin name need not exist on disk.
+    return not discovery.files and not discovery.errors
+
+
+def _report(
+    results: list[FileResult],
+    errors: list[str],
+    output_format: str,
+    statistics: bool,
+    quiet: bool,
+    debug: bool,
+) -> int:
+    diagnostics = [diagnostic for result in results for diagnostic in result.diagnostics]
+    errors = errors + [error for result in results for error in result.errors]
+    internal = [error for result in results for error in result.internal_errors]
+    report = Report(
+        diagnostics=diagnostics,
+        rules=_rule_infos(),
+        version=__version__,
+        sources={result.filename: result.source_lines for result in results if result.diagnostics},
+    )
+    if statistics:
+        _print_statistics(report, output_format)
+    else:
+        text = FORMATTERS[output_format](report)
+        if text:
+            click.echo(text, nl=False)
+    for message in errors:
+        _error(message)
+    for crash in internal:
+        _error(crash.describe())
+        if debug:
+            click.echo(crash.traceback, err=True, nl=False)
+    if internal and not debug:
+        _error("this is a bug in fitlint; run with --debug for the traceback and please report it")
+    unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
+    if not quiet and output_format in ("text", "concise"):
+        _print_summary(len(results), diagnostics, unparsable)
+    if errors or internal or unparsable:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+
+
+def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int) -> None:
+    files_word = "file" if file_count == 1 else "files"
+    if not diagnostics:
+        click.echo(f"All checks passed ({file_count} {files_word} checked).", err=True)
+        return
+    findings = len(diagnostics) - unparsable
+    parts = []
+    if findings:
+        flagged = len({d.filename for d in diagnostics if d.code != SYNTAX_ERROR_CODE})
+        parts.append(
+            f"Found {findings} finding{'s' if findings != 1 else ''} in {flagged} "
+            f"file{'s' if flagged != 1 else ''}"
+        )
+    if unparsable:
+        parts.append(f"{unparsable} file{'s' if unparsable != 1 else ''} could not be parsed")
+    click.echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=True)
+
+
+def _print_statistics(report: Report, output_format: str) -> None:
+    counts = Counter(diagnostic.code for diagnostic in report.diagnostics)
+    names = {rule.code: rule.name for rule in report.rules}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        payload = [{"code": code, "name": names.get(code), "count": count} for code, count in rows]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    for code, count in rows:
+        click.echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
+
+
+# --- documentation commands ---------------------------------------------------------------
+
+
+def rule_page(code: str) -> str | None:
+    """The rule's catalog page (rules/<CODE>-<name>/README.md), shipped inside the package."""
+    docs = resources.files("fitlint").joinpath("rule_docs")
+    for info in _rule_infos():
+        if info.code == code:
+            page = docs.joinpath(f"{info.code}-{info.name}", "README.md")
+            if page.is_file():
+                return page.read_text(encoding="utf-8")
+            return f"# {info.code} {info.name}\n\n{info.summary}.\n"
+    return None
+
+
+@main.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Print the documentation page of rule CODE (e.g. FL003 or deprecated-fit-generator)."""
+    resolved = CODES_BY_NAME.get(code, code.upper())
+    page = rule_page(resolved)
+    if page is None:
+        try:
+            normalize_selectors([code], ALL_CODES, CODES_BY_NAME, "rule")
+        except ConfigError as error:
+            _fail(str(error))
+        _fail(f"'{code}' is a prefix, not a rule; run `fitlint rules` for the list")
+    click.echo(page, nl=not page.endswith("\n"))
+
+
+@main.command()
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule fitlint has."""
+    infos = _rule_infos()
+    if output_format == "json":
+        payload = [
+            {"code": i.code, "name": i.name, "summary": i.summary, "url": i.url} for i in infos
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    for info in infos:
+        click.echo(f"{info.code}  {info.name:<34} {info.summary}")

@@ -1,0 +1,187 @@
+"""Linting one file and many: read, decode, parse, model, rules, suppression.
+
+Every failure is contained to the file it happened in: a file that cannot be read is an
+error line, a file that cannot be parsed is diagnostic FL000, and a rule that crashes is
+an internal error for that file; every other file is still linted.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+import pathspec
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from fitlint.analysis import build_model
+from fitlint.config import Settings, enabled_codes, is_enabled
+from fitlint.diagnostics import Diagnostic, Location, Severity
+from fitlint.rules import ALL_RULES, Finding, LintSettings, Rule, RuleContext
+from fitlint.source import SourceError, decode, parse
+from fitlint.suppression import has_skip_file, parse_suppressions
+
+SYNTAX_ERROR_CODE = "FL000"
+SYNTAX_ERROR_NAME = "unparsable-file"
+SYNTAX_ERROR_SUMMARY = "the file cannot be decoded or parsed, so nothing in it was checked"
+ALL_CODES: tuple[str, ...] = (SYNTAX_ERROR_CODE, *(rule.code for rule in ALL_RULES))
+CODES_BY_NAME: dict[str, str] = {
+    SYNTAX_ERROR_NAME: SYNTAX_ERROR_CODE,
+    **{rule.name: rule.code for rule in ALL_RULES},
+}
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A crash inside fitlint while checking one file (a bug: reported, exit code 2)."""
+
+    filename: str
+    rule_code: str | None
+    summary: str
+    traceback: str
+
+    def describe(self) -> str:
+        where = f"rule {self.rule_code}" if self.rule_code else "fitlint"
+        return f"{self.filename}: internal error in {where}: {self.summary}"
+
+
+@dataclass
+class FileResult:
+    filename: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
+
+
+class Linter:
+    """The rules and settings for one run; `lint_bytes` is the whole per-file pipeline."""
+
+    def __init__(self, settings: Settings, rules: Sequence[Rule] = ALL_RULES) -> None:
+        self.settings = settings
+        enabled = enabled_codes(settings, ALL_CODES)
+        self.rules = [rule for rule in rules if rule.code in enabled]
+        self.report_syntax_errors = SYNTAX_ERROR_CODE in enabled
+        self.rule_settings = LintSettings(keras_version=settings.keras_version)
+        self._per_file = [
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+            for pattern, codes in settings.per_file_ignores
+        ]
+        self._project_root = Path(os.path.abspath(settings.project_root))
+
+    def lint_path(self, path: Path) -> FileResult:
+        filename = path.as_posix()
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            return FileResult(filename, errors=[f"{filename}: is a directory"])
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return FileResult(filename, errors=[f"{filename}: cannot read file: {reason}"])
+        return self.lint_bytes(data, filename, path)
+
+    def lint_bytes(self, data: bytes, filename: str, path: Path | None = None) -> FileResult:
+        result = FileResult(filename)
+        if has_skip_file(data):
+            return result
+        ignored_here = self._per_file_ignored_codes(path if path is not None else Path(filename))
+        try:
+            source = decode(data)
+            result.source_lines = source.text.splitlines()
+            module = parse(source.text)
+        except SourceError as error:
+            if self.report_syntax_errors and not _code_ignored(SYNTAX_ERROR_CODE, ignored_here):
+                location = Location(error.row, error.column)
+                result.diagnostics.append(
+                    Diagnostic(
+                        code=SYNTAX_ERROR_CODE,
+                        name=SYNTAX_ERROR_NAME,
+                        message=f"{error.message}; the file was not checked",
+                        filename=filename,
+                        location=location,
+                        end_location=location,
+                        severity=Severity.ERROR,
+                        noqa_row=None,
+                    )
+                )
+            return result
+        rules = [rule for rule in self.rules if not _code_ignored(rule.code, ignored_here)]
+        if not rules:
+            return result
+        try:
+            model = build_model(module)
+        except Exception as error:  # a bug in fitlint: contain it to this file
+            result.internal_errors.append(_internal(filename, None, error))
+            return result
+        context = RuleContext(model=model, settings=self.rule_settings)
+        findings: list[tuple[Rule, Finding]] = []
+        for rule in rules:
+            try:
+                findings.extend((rule, finding) for finding in rule.check(context))
+            except Exception as error:  # a bug in one rule must not hide the others' findings
+                result.internal_errors.append(_internal(filename, rule.code, error))
+        if findings:
+            result.diagnostics = self._located(module, findings, filename, source.text)
+        return result
+
+    def _located(
+        self, module: cst.Module, findings: list[tuple[Rule, Finding]], filename: str, text: str
+    ) -> list[Diagnostic]:
+        # Positions cost a full extra pass over the tree, so only files with findings pay it.
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        suppressions = parse_suppressions(text)
+        diagnostics = []
+        for rule, finding in findings:
+            span: CodeRange = positions[finding.node]
+            start = Location(span.start.line, span.start.column + 1)
+            end = Location(span.end.line, span.end.column + 1)
+            diagnostic = Diagnostic(
+                code=rule.code,
+                name=rule.name,
+                message=finding.message,
+                filename=filename,
+                location=start,
+                end_location=end,
+                severity=finding.severity,
+                url=rule.url(),
+                noqa_row=start.row,
+            )
+            if not suppressions.suppresses(diagnostic):
+                diagnostics.append(diagnostic)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
+
+    def _per_file_ignored_codes(self, path: Path) -> tuple[str, ...]:
+        if not self._per_file:
+            return ()
+        absolute = Path(os.path.abspath(path))
+        try:
+            relative = absolute.relative_to(self._project_root).as_posix()
+        except ValueError:
+            relative = absolute.as_posix()
+        codes: list[str] = []
+        for spec, ignored in self._per_file:
+            if spec.match_file(relative) or spec.match_file(absolute.name):
+                codes.extend(ignored)
+        return tuple(codes)
+
+
+def _code_ignored(code: str, ignored: tuple[str, ...]) -> bool:
+    return bool(ignored) and not is_enabled(code, ("ALL",), ignored)
+
+
+def _internal(filename: str, rule_code: str | None, error: BaseException) -> InternalError:
+    return InternalError(
+        filename=filename,
+        rule_code=rule_code,
+        summary=f"{type(error).__name__}: {error}",
+        traceback="".join(traceback.format_exception(type(error), error, error.__traceback__)),
+    )
+
+
+def lint_paths(linter: Linter, paths: Iterable[Path]) -> Iterator[FileResult]:
+    for path in paths:
+        yield linter.lint_path(path)

@@ -1,0 +1,148 @@
+"""Discovery: expanding command-line paths into the files to lint, honouring .gitignore and exclude."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pathspec
+
+from fitlint.config import Settings
+
+SOURCE_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: list[Path]
+    errors: list[str] = field(default_factory=list)
+
+
+class _Patterns:
+    """gitignore-style patterns anchored at a directory."""
+
+    def __init__(self, base: Path, lines: Iterable[str]) -> None:
+        self.base = base
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+
+    def verdict(self, path: Path, is_dir: bool) -> bool | None:
+        """True: matched (excluded); False: re-included by a `!` pattern; None: no pattern applies."""
+        try:
+            relative = path.relative_to(self.base).as_posix()
+        except ValueError:
+            return None
+        if relative in ("", "."):
+            return None
+        result = self.spec.check_file(relative + "/" if is_dir else relative)
+        return result.include
+
+
+class _Excluder:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._gitignores: dict[Path, _Patterns | None] = {}
+
+    @cached_property
+    def exclude(self) -> _Patterns:
+        root = self.settings.project_root.resolve()
+        return _Patterns(root, (*self.settings.exclude, *self.settings.extend_exclude))
+
+    def is_excluded(self, path: Path, is_dir: bool) -> bool:
+        """`path` is absolute. Exclude patterns match the path or any of its parents' names."""
+        if self.exclude.verdict(path, is_dir):
+            return True
+        # A bare name such as `build` excludes that name anywhere, even outside the root.
+        return self.exclude.spec.match_file(path.name + ("/" if is_dir else ""))
+
+    def _gitignore(self, directory: Path) -> _Patterns | None:
+        if directory not in self._gitignores:
+            gitignore = directory / ".gitignore"
+            patterns = None
+            try:
+                if gitignore.is_file():
+                    lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+                    patterns = _Patterns(directory, lines)
+            except OSError:
+                patterns = None
+            self._gitignores[directory] = patterns
+        return self._gitignores[directory]
+
+    def is_gitignored(self, path: Path, is_dir: bool, ceiling: Path) -> bool:
+        """Check the .gitignore files from `path`'s directory up to `ceiling`; the deepest
+        file with a matching pattern decides, as in git."""
+        directory = path.parent
+        while True:
+            patterns = self._gitignore(directory)
+            if patterns is not None:
+                verdict = patterns.verdict(path, is_dir)
+                if verdict is not None:
+                    return verdict
+            if directory == ceiling or directory == directory.parent:
+                return False
+            directory = directory.parent
+
+
+def _gitignore_ceiling(directory: Path) -> Path:
+    """The repository root holding `directory`, or `directory` itself outside a repository:
+    .gitignore files above the walk are read only when git itself would read them."""
+    for parent in (directory, *directory.parents):
+        if (parent / ".git").exists():
+            return parent
+    return directory
+
+
+def discover(paths: Iterable[Path], settings: Settings, *, force_exclude: bool = False) -> Discovery:
+    """Files to lint, sorted and without duplicates, plus one error line per missing path."""
+    excluder = _Excluder(settings)
+    files: list[Path] = []
+    errors: list[str] = []
+    for given in paths:
+        absolute = Path(os.path.abspath(given))
+        if not os.path.lexists(absolute):
+            errors.append(f"{given}: no such file or directory")
+            continue
+        if absolute.is_dir():
+            if force_exclude and excluder.is_excluded(absolute, True):
+                continue
+            files.extend(_walk(given, absolute, excluder))
+        elif force_exclude and (
+            excluder.is_excluded(absolute, False)
+            or excluder.is_gitignored(absolute, False, _gitignore_ceiling(absolute.parent))
+        ):
+            continue
+        else:
+            files.append(given)
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(os.path.normcase(os.path.abspath(path)), path)
+    return Discovery(files=sorted(unique.values(), key=lambda p: p.as_posix()), errors=errors)
+
+
+def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:
+    ceiling = _gitignore_ceiling(top)
+    stack = [(given, top)]
+    while stack:
+        shown, absolute = stack.pop()
+        try:
+            entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            entry_path = absolute / entry.name
+            try:
+                # Symlinked directories are not followed: that is how walks loop forever.
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                if excluder.is_excluded(entry_path, True) or excluder.is_gitignored(entry_path, True, ceiling):
+                    continue
+                stack.append((shown / entry.name, entry_path))
+            elif is_file and entry.name.endswith(SOURCE_SUFFIXES):
+                if excluder.is_excluded(entry_path, False) or excluder.is_gitignored(entry_path, False, ceiling):
+                    continue
+                yield shown / entry.name

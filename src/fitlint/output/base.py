@@ -1,0 +1,32 @@
+"""What every formatter receives: the diagnostics of a run and the rules that could report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from fitlint.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    summary: str
+    url: str | None
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Report:
+    diagnostics: Sequence[Diagnostic]
+    rules: Sequence[RuleInfo]
+    version: str
+    # The directory relative file names are resolved against.
+    cwd: str = field(default_factory=os.getcwd)
+    # filename -> source lines, for formats that show the offending code.
+    sources: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def absolute(self, filename: str) -> str:
+        return os.path.normpath(os.path.join(self.cwd, filename))

@@ -1,0 +1,36 @@
+"""`github`: GitHub Actions workflow commands, which annotate the pull request's lines."""
+
+from __future__ import annotations
+
+from fitlint.diagnostics import Severity
+from fitlint.output.base import Report
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: Report) -> str:
+    lines = []
+    for diagnostic in report.diagnostics:
+        command = "error" if diagnostic.severity is Severity.ERROR else "warning"
+        start, end = diagnostic.location, diagnostic.end_location
+        properties = ",".join(
+            [
+                f"title={_escape_property(f'fitlint ({diagnostic.code})')}",
+                f"file={_escape_property(diagnostic.filename)}",
+                f"line={start.row}",
+                f"col={start.column}",
+                f"endLine={end.row}",
+                f"endColumn={end.column}",
+            ]
+        )
+        message = (
+            f"{diagnostic.filename}:{start.row}:{start.column}: {diagnostic.code} {diagnostic.message}"
+        )
+        lines.append(f"::{command} {properties}::{_escape_data(message)}\n")
+    return "".join(lines)

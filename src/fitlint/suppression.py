@@ -1,0 +1,89 @@
+"""Suppression comments: `# noqa[: codes]`, `# fitlint: ignore[codes]`, `# fitlint: skip-file`."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+
+from fitlint.diagnostics import Diagnostic
+
+_NOQA = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
+)
+_FITLINT_IGNORE = re.compile(
+    r"#\s*fitlint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?!\w)", re.IGNORECASE
+)
+_SKIP_FILE = re.compile(rb"^[ \t]*#[ \t]*fitlint:[ \t]*skip-file\b", re.MULTILINE | re.IGNORECASE)
+_CODE = re.compile(r"[A-Z]+[0-9]+")
+
+# None in a row's entry means "every code".
+Codes = frozenset[str] | None
+
+
+def has_skip_file(data: bytes) -> bool:
+    return _SKIP_FILE.search(data) is not None
+
+
+@dataclass
+class Suppressions:
+    """Which codes are silenced on which rows of one file."""
+
+    by_row: dict[int, Codes] = field(default_factory=dict)
+
+    def add(self, row: int, codes: Codes) -> None:
+        existing = self.by_row.get(row, frozenset())
+        if existing is None or codes is None:
+            self.by_row[row] = None
+        else:
+            self.by_row[row] = existing | codes
+
+    def suppresses(self, diagnostic: Diagnostic) -> bool:
+        row = diagnostic.noqa_row or diagnostic.location.row
+        if row not in self.by_row:
+            return False
+        codes = self.by_row[row]
+        return codes is None or diagnostic.code in codes
+
+
+def _codes(text: str | None) -> Codes:
+    if text is None or not text.strip():
+        return None
+    return frozenset(code.upper() for code in _CODE.findall(text.upper()))
+
+
+def parse_suppressions(text: str) -> Suppressions:
+    suppressions = Suppressions()
+    lines = text.splitlines()
+    for row, comment, alone in _comments(text):
+        noqa = _NOQA.search(comment)
+        if noqa is not None:
+            suppressions.add(row, _codes(noqa.group("codes")))
+        ignore = _FITLINT_IGNORE.search(comment)
+        if ignore is not None:
+            codes = _codes(ignore.group("codes"))
+            suppressions.add(row, codes)
+            if alone and row < len(lines):
+                # A comment alone on its line covers the next line as well.
+                suppressions.add(row + 1, codes)
+    return suppressions
+
+
+def _comments(text: str) -> list[tuple[int, str, bool]]:
+    """(row, comment text, whether the comment is alone on its line) for every comment."""
+    found: list[tuple[int, str, bool]] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                row, column = token.start
+                alone = not token.line[:column].strip()
+                found.append((row, token.string, alone))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        # Tokenization can fail where LibCST succeeds; a line scan is a close fallback.
+        found = []
+        for row, line in enumerate(text.splitlines(), start=1):
+            index = line.find("#")
+            if index >= 0:
+                found.append((row, line[index:], not line[:index].strip()))
+    return found
