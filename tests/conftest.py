@@ -1,0 +1,80 @@
+"""Shared test helpers: run the installed `fitlint` command the way users do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def fitlint_executable() -> str:
+    """The console script installed beside the interpreter running the tests."""
+    candidate = Path(sys.executable).parent / ("fitlint.exe" if os.name == "nt" else "fitlint")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("fitlint")
+    if found is None:
+        pytest.fail("the `fitlint` command is not installed: pip install '.[test]'")
+    return found
+
+
+RunFitlint = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_fitlint(tmp_path: Path) -> RunFitlint:
+    """Run `fitlint ARGS...` in `cwd` (default: a fresh temporary directory)."""
+
+    def run(
+        *args: str, cwd: Path | None = None, stdin: str | bytes | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FITLINT_")}
+        completed = subprocess.run(
+            [fitlint_executable(), *args],
+            cwd=cwd or tmp_path,
+            input=stdin.encode() if isinstance(stdin, str) else stdin,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        return subprocess.CompletedProcess(
+            completed.args,
+            completed.returncode,
+            completed.stdout.decode("utf-8", "replace"),
+            completed.stderr.decode("utf-8", "replace"),
+        )
+
+    return run
+
+
+def write(path: Path, source: str) -> Path:
+    """Write dedented `source` to `path`, creating parent directories."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(source).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+BAD_TRAINING_SCRIPT = """
+from tensorflow import keras
+
+model = keras.Sequential([keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit_generator(batches(), steps_per_epoch=10, epochs=2)
+"""
+
+CLEAN_TRAINING_SCRIPT = """
+from tensorflow import keras
+
+model = keras.Sequential([keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(batches(), steps_per_epoch=10, epochs=2)
+"""

@@ -1,0 +1,270 @@
+"""FL003 deprecated-fit-generator: real Keras calls are flagged, look-alikes are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import flagged_rows, lint
+
+POSITIVE_CASES = {
+    "sequential_from_tf_keras": """
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        model.fit_generator(gen, steps_per_epoch=10)
+    """,
+    "from_import_sequential": """
+        from keras.models import Sequential
+        model = Sequential()
+        model.fit_generator(gen, steps_per_epoch=10)
+    """,
+    "aliased_keras_module": """
+        import keras as K
+        net = K.models.Sequential()
+        net.evaluate_generator(gen, steps=5)
+    """,
+    "functional_model": """
+        from tensorflow.keras import Model, Input, layers
+        inputs = Input((4,))
+        model = Model(inputs, layers.Dense(1)(inputs))
+        model.predict_generator(gen, steps=5)
+    """,
+    "load_model": """
+        from tensorflow.keras.models import load_model
+        model = load_model("m.h5")
+        model.predict_generator(gen, steps=5)
+    """,
+    "applications": """
+        from tensorflow.keras.applications import ResNet50
+        base = ResNet50(weights=None)
+        base.fit_generator(gen, steps_per_epoch=3)
+    """,
+    "factory_function": """
+        from tensorflow import keras
+        def get_model():
+            m = keras.Sequential()
+            m.compile("adam", "mse")
+            return m
+        model = get_model()
+        model.fit_generator(gen, steps_per_epoch=3)
+    """,
+    "parameter_in_keras_file": """
+        import keras
+        def train(model, gen):
+            model.fit_generator(gen, steps_per_epoch=100, epochs=5)
+    """,
+    "self_model_attribute": """
+        from keras.models import Sequential
+        class Trainer:
+            def __init__(self):
+                self.model = Sequential()
+            def train(self, gen):
+                self.model.fit_generator(gen, steps_per_epoch=10)
+    """,
+    "subclassed_model_self_call": """
+        import tensorflow as tf
+        class Net(tf.keras.Model):
+            def train(self, gen):
+                self.fit_generator(gen, steps_per_epoch=10)
+    """,
+    "local_subclass_instance": """
+        from tensorflow import keras
+        class Net(keras.Model):
+            pass
+        class Deeper(Net):
+            pass
+        Deeper().fit_generator(gen, steps_per_epoch=10)
+    """,
+    "no_keras_import_but_keras_keywords": """
+        from models import build
+        model = build()
+        model.fit_generator(train_gen, steps_per_epoch=100, validation_steps=10)
+    """,
+    "tf_keras_legacy_package": """
+        import tf_keras
+        model = tf_keras.Sequential()
+        model.fit_generator(gen, steps_per_epoch=1)
+    """,
+    "multiline_call": """
+        from keras.models import Sequential
+        model = Sequential()
+        history = model.fit_generator(
+            gen,
+            steps_per_epoch=10,
+        )
+    """,
+}
+
+
+@pytest.mark.parametrize("name", POSITIVE_CASES)
+def test_flags_deprecated_generator_methods(name: str) -> None:
+    source = POSITIVE_CASES[name]
+    diagnostics = lint(source, select="FL003")
+    assert len(diagnostics) == 1, diagnostics
+    assert "_generator" in diagnostics[0].message
+
+
+FALSE_POSITIVE_TRAPS = {
+    "user_class_own_method": """
+        import keras
+        class Loader:
+            def fit_generator(self, data):
+                return data
+        Loader().fit_generator([1])
+    """,
+    "self_call_of_own_method": """
+        import keras
+        class Pipeline:
+            def fit_generator(self, data):
+                return data
+            def run(self):
+                return self.fit_generator([1])
+    """,
+    "inherited_own_method": """
+        import keras
+        class Base:
+            def predict_generator(self, data):
+                return data
+        class Child(Base):
+            pass
+        child = Child()
+        child.predict_generator([1])
+    """,
+    "keras_model_overriding_method": """
+        from tensorflow import keras
+        class Compat(keras.Model):
+            def fit_generator(self, *args, **kwargs):
+                return self.fit(*args, **kwargs)
+        Compat().fit_generator(gen, steps_per_epoch=2)
+    """,
+    "plain_local_class_without_method": """
+        import keras
+        class Helper:
+            pass
+        Helper().fit_generator(gen)
+    """,
+    "sklearn_estimator": """
+        import keras
+        from sklearn.ensemble import RandomForestClassifier
+        clf = RandomForestClassifier()
+        clf.fit_generator(x)
+    """,
+    "no_keras_anywhere": """
+        from mylib import Estimator
+        est = Estimator()
+        est.fit_generator(data)
+    """,
+    "definition_only": """
+        import keras
+        def fit_generator(model, gen):
+            return model.fit(gen)
+    """,
+    "comment_and_string": """
+        import keras
+        # model.fit_generator(gen, steps_per_epoch=10)
+        doc = "model.fit_generator(gen)"
+    """,
+    "plain_function_call": """
+        import keras
+        from utils import fit_generator
+        fit_generator(model, gen, steps_per_epoch=10)
+    """,
+    "modern_fit": """
+        import keras
+        model = keras.Sequential()
+        model.fit(gen, steps_per_epoch=10)
+        model.evaluate(gen, steps=10)
+        model.predict(gen, steps=10)
+    """,
+    "torch_module": """
+        import torch
+        import keras
+        net = torch.nn.Linear(2, 2)
+        net.fit_generator(data)
+    """,
+    "class_from_unknown_base": """
+        import keras
+        from framework import BaseTrainer
+        class Trainer(BaseTrainer):
+            def run(self):
+                self.fit_generator(self.data)
+    """,
+    "other_generator_suffix_methods": """
+        import keras
+        model = keras.Sequential()
+        model.flow_generator(x)
+        datagen.flow_from_directory_generator("d")
+    """,
+    "attribute_named_like_method": """
+        import keras
+        model = keras.Sequential()
+        method = model.fit_generator
+    """,
+}
+
+
+@pytest.mark.parametrize("name", FALSE_POSITIVE_TRAPS)
+def test_stays_silent_on_look_alikes(name: str) -> None:
+    assert lint(FALSE_POSITIVE_TRAPS[name], select="FL003") == []
+
+
+def test_message_names_keras3_attribute_error_and_removed_arguments() -> None:
+    source = """
+        from tensorflow import keras
+        model = keras.Sequential()
+        model.fit_generator(generator=gen, steps_per_epoch=10, workers=4, use_multiprocessing=True)
+    """
+    (diagnostic,) = lint(source, select="FL003")
+    assert diagnostic.severity.value == "error"
+    assert "AttributeError: 'Sequential' object has no attribute 'fit_generator'" in diagnostic.message
+    assert "`model.fit(...)`" in diagnostic.message
+    assert "`x=` instead of `generator=`" in diagnostic.message
+    assert "`workers`, `use_multiprocessing` are not accepted by `fit()` in Keras 3" in diagnostic.message
+    assert "max_queue_size" not in diagnostic.message
+
+
+def test_message_for_functional_model_and_evaluate() -> None:
+    source = """
+        from keras import Model
+        model = Model(inputs, outputs)
+        model.evaluate_generator(gen, steps=3, max_queue_size=20)
+    """
+    (diagnostic,) = lint(source, select="FL003")
+    assert "'Functional' object has no attribute 'evaluate_generator'" in diagnostic.message
+    assert "`model.evaluate(...)`" in diagnostic.message
+    assert "`max_queue_size` is not accepted by `evaluate()`" in diagnostic.message
+
+
+def test_keras2_setting_makes_it_a_warning_about_the_upgrade() -> None:
+    source = """
+        import keras
+        model = keras.Sequential()
+        model.fit_generator(gen, steps_per_epoch=10, workers=2)
+    """
+    (diagnostic,) = lint(source, select="FL003", keras_version=2)
+    assert diagnostic.severity.value == "warning"
+    assert "deprecated" in diagnostic.message
+    assert "removed in Keras 3, where it raises AttributeError" in diagnostic.message
+    assert "`workers` is removed from `fit()` in Keras 3" in diagnostic.message
+
+
+def test_location_is_the_method_name() -> None:
+    source = """
+        import keras
+        model = keras.Sequential()
+        history = model.fit_generator(gen, steps_per_epoch=10)
+    """
+    (diagnostic,) = lint(source, select="FL003")
+    assert (diagnostic.location.row, diagnostic.location.column) == (3, 17)
+    assert (diagnostic.end_location.row, diagnostic.end_location.column) == (3, 30)
+
+
+def test_flow_sensitive_rebinding_to_non_keras_object() -> None:
+    source = """
+        import keras
+        from sklearn.svm import SVC
+        model = keras.Sequential()
+        model.fit_generator(gen, steps_per_epoch=1)
+        model = SVC()
+        model.fit_generator(gen)
+    """
+    assert flagged_rows(source, "FL003") == [4]

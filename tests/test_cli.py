@@ -1,0 +1,248 @@
+"""The installed `fitlint` command: exit codes, errors without tracebacks, stdin, options."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BAD_TRAINING_SCRIPT, CLEAN_TRAINING_SCRIPT, RunFitlint, write
+
+
+def _assert_no_traceback(completed: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in completed.stderr
+    assert "Traceback" not in completed.stdout
+
+
+def test_clean_file_exits_zero(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", CLEAN_TRAINING_SCRIPT)
+    completed = run_fitlint("train.py")
+    assert completed.returncode == 0
+    assert completed.stdout == ""
+    assert "All checks passed (1 file checked)." in completed.stderr
+
+
+def test_findings_exit_one_and_print_path_row_column(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("train.py")
+    assert completed.returncode == 1
+    first_line = completed.stdout.splitlines()[0]
+    assert first_line.startswith("train.py:5:7: FL003 `model.fit_generator()` was removed in Keras 3")
+    assert "5 | model.fit_generator(" in completed.stdout
+    assert "Found 1 finding in 1 file (1 file checked)." in completed.stderr
+
+
+def test_default_path_is_the_current_directory(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "pkg" / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint()
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("pkg/train.py:5:7: FL003")
+
+
+def test_exit_zero(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("--exit-zero", "train.py")
+    assert completed.returncode == 0
+    assert "FL003" in completed.stdout
+
+
+def test_missing_path_is_one_line_error_and_other_files_are_linted(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("missing.py", "train.py", "--output-format", "concise")
+    assert completed.returncode == 2
+    assert "fitlint: error: missing.py: no such file or directory\n" in completed.stderr
+    assert completed.stdout.startswith("train.py:5:7: FL003")
+    _assert_no_traceback(completed)
+
+
+def test_syntax_error_is_fl000_and_other_files_are_linted(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
+    write(tmp_path / "a_broken.py", "import keras\ndef f(:\n    pass\n")
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint(".", "--output-format", "concise")
+    assert completed.returncode == 2
+    lines = completed.stdout.splitlines()
+    assert lines[0].startswith("a_broken.py:2:7: FL000 syntax error: ")
+    assert lines[0].endswith("the file was not checked")
+    assert lines[1].startswith("train.py:5:7: FL003")
+    assert "1 file could not be parsed" in completed.stderr
+    _assert_no_traceback(completed)
+
+
+def test_python2_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "old.py", 'import keras\nprint "training"\n')
+    completed = run_fitlint("old.py", "--output-format", "concise")
+    assert completed.returncode == 2
+    assert completed.stdout.startswith("old.py:2:1: FL000 syntax error: Missing parentheses")
+
+
+def test_binary_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    (tmp_path / "weights.py").write_bytes(b"\x89HDF\r\n\x1a\n\x00\x00\x00\x01\x02fit_generator")
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint(".", "--output-format", "concise")
+    assert completed.returncode == 2
+    assert "train.py:5:7: FL003" in completed.stdout
+    assert "weights.py:3:1: FL000 file contains a NUL byte at byte offset 8" in completed.stdout
+    _assert_no_traceback(completed)
+
+
+def test_invalid_utf8_is_fl000_with_the_offending_byte(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    (tmp_path / "train.py").write_bytes(b"import keras\nname = '\xff'\n")
+    completed = run_fitlint("train.py", "--output-format", "concise")
+    assert completed.returncode == 2
+    assert completed.stdout == (
+        "train.py:2:9: FL000 file is not valid utf-8 (assumed encoding): byte 0xff at byte "
+        "offset 21 cannot be decoded; the file was not checked\n"
+    )
+
+
+def test_latin1_file_with_coding_cookie_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    source = "# -*- coding: latin-1 -*-\n# café\n" + BAD_TRAINING_SCRIPT.lstrip("\n")
+    (tmp_path / "train.py").write_bytes(source.encode("latin-1"))
+    completed = run_fitlint("train.py", "--output-format", "concise")
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("train.py:7:7: FL003")
+
+
+def test_utf8_bom_file_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    (tmp_path / "train.py").write_bytes(b"\xef\xbb\xbf" + BAD_TRAINING_SCRIPT.lstrip("\n").encode())
+    completed = run_fitlint("train.py", "--output-format", "concise")
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("train.py:5:7: FL003")
+
+
+def test_stdin_with_stdin_filename(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint(
+        "--stdin-filename", "src/f.py", "-", "--output-format", "concise", stdin=BAD_TRAINING_SCRIPT
+    )
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("src/f.py:6:7: FL003")
+
+
+def test_stdin_without_a_name(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("-", "--output-format", "concise", stdin=BAD_TRAINING_SCRIPT)
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("-:6:7: FL003")
+
+
+def test_stdin_dash_cannot_be_mixed_with_paths(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("-", "other.py", stdin="")
+    assert completed.returncode == 2
+    assert "cannot be combined" in completed.stderr
+
+
+def test_select_ignore_and_extend_select(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    assert run_fitlint("--ignore", "FL003", "train.py").returncode == 0
+    assert run_fitlint("--ignore", "FL00", "train.py").returncode == 0
+    assert run_fitlint("--select", "FL000", "train.py").returncode == 0
+    assert run_fitlint("--select", "FL000", "--extend-select", "FL003", "train.py").returncode == 1
+    assert run_fitlint("--select", "ALL", "train.py").returncode == 1
+    # The more specific selector wins: select FL003 beats ignore FL00.
+    assert run_fitlint("--select", "FL003", "--ignore", "FL00", "train.py").returncode == 1
+    assert run_fitlint("--select", "deprecated-fit-generator", "train.py").returncode == 1
+
+
+def test_unknown_rule_code_on_command_line_suggests(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("--select", "FL030", "train.py")
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "fitlint: error: --select: unknown rule code 'FL030'; did you mean 'FL003'?\n"
+    )
+
+
+def test_statistics(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "a.py", BAD_TRAINING_SCRIPT)
+    write(tmp_path / "b.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("--statistics", ".")
+    assert completed.returncode == 1
+    assert completed.stdout == "    2\tFL003\tdeprecated-fit-generator\n"
+    as_json = run_fitlint("--statistics", "--output-format", "json", ".")
+    assert json.loads(as_json.stdout) == [
+        {"code": "FL003", "name": "deprecated-fit-generator", "count": 2}
+    ]
+
+
+def test_quiet_prints_no_summary(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("-q", "train.py")
+    assert completed.returncode == 1
+    assert completed.stderr == ""
+    assert "FL003" in completed.stdout
+
+
+def test_version(run_fitlint: RunFitlint) -> None:
+    from fitlint import __version__
+
+    for args in (("--version",), ("check", "--version")):
+        completed = run_fitlint(*args)
+        assert completed.returncode == 0
+        assert completed.stdout == f"fitlint {__version__}\n"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = subprocess.run(
+        [sys.executable, "-m", "fitlint", "train.py", "--output-format", "concise"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("train.py:5:7: FL003")
+
+
+def test_no_cache_is_accepted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", CLEAN_TRAINING_SCRIPT)
+    assert run_fitlint("--no-cache", "train.py").returncode == 0
+
+
+def test_explicit_check_subcommand(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    assert run_fitlint("check", "train.py").returncode == 1
+
+
+def test_rules_lists_the_catalog(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("rules", "--output-format", "json")
+    assert completed.returncode == 0
+    catalog = {item["code"]: item for item in json.loads(completed.stdout)}
+    assert catalog["FL003"]["name"] == "deprecated-fit-generator"
+    assert catalog["FL000"]["name"] == "unparsable-file"
+    text = run_fitlint("rules")
+    assert "FL003  deprecated-fit-generator" in text.stdout
+
+
+def test_rule_with_unknown_code_suggests(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("rule", "FL033")
+    assert completed.returncode == 2
+    assert completed.stderr == "fitlint: error: rule: unknown rule code 'FL033'; did you mean 'FL003'?\n"
+
+
+def test_fl000_page(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("rule", "FL000")
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("# FL000 unparsable-file")
+
+
+def test_unknown_option_is_a_usage_error(run_fitlint: RunFitlint) -> None:
+    completed = run_fitlint("--no-such-option")
+    assert completed.returncode == 2
+    assert "No such option" in completed.stderr
+    _assert_no_traceback(completed)
+
+
+def test_noqa_on_the_command_line(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    source = BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2)  # noqa: FL003")
+    write(tmp_path / "train.py", source)
+    assert run_fitlint("train.py").returncode == 0
+
+
+def test_skip_file(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", "# fitlint: skip-file\n" + BAD_TRAINING_SCRIPT)
+    assert run_fitlint("train.py").returncode == 0
