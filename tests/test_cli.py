@@ -23,12 +23,16 @@ def test_clean_file_exits_zero(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     assert "All checks passed (1 file checked)." in completed.stderr
 
 
-def test_findings_exit_one_and_print_path_row_column(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_findings_exit_one_and_print_path_row_column(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = run_fitlint("train.py")
     assert completed.returncode == 1
     first_line = completed.stdout.splitlines()[0]
-    assert first_line.startswith("train.py:5:7: FL003 `model.fit_generator()` was removed in Keras 3")
+    assert first_line.startswith(
+        "train.py:5:7: FL003 `model.fit_generator()` was removed in Keras 3"
+    )
     assert "5 | model.fit_generator(" in completed.stdout
     assert "Found 1 finding in 1 file (1 file checked)." in completed.stderr
 
@@ -90,7 +94,9 @@ def test_binary_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     _assert_no_traceback(completed)
 
 
-def test_invalid_utf8_is_fl000_with_the_offending_byte(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_invalid_utf8_is_fl000_with_the_offending_byte(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     (tmp_path / "train.py").write_bytes(b"import keras\nname = '\xff'\n")
     completed = run_fitlint("train.py", "--output-format", "concise")
     assert completed.returncode == 2
@@ -147,7 +153,9 @@ def test_select_ignore_and_extend_select(tmp_path: Path, run_fitlint: RunFitlint
     assert run_fitlint("--select", "deprecated-fit-generator", "train.py").returncode == 1
 
 
-def test_unknown_rule_code_on_command_line_suggests(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_unknown_rule_code_on_command_line_suggests(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = run_fitlint("--select", "FL030", "train.py")
     assert completed.returncode == 2
@@ -221,7 +229,10 @@ def test_rules_lists_the_catalog(run_fitlint: RunFitlint) -> None:
 def test_rule_with_unknown_code_suggests(run_fitlint: RunFitlint) -> None:
     completed = run_fitlint("rule", "FL033")
     assert completed.returncode == 2
-    assert completed.stderr == "fitlint: error: rule: unknown rule code 'FL033'; did you mean 'FL003'?\n"
+    assert (
+        completed.stderr
+        == "fitlint: error: rule: unknown rule code 'FL033'; did you mean 'FL003'?\n"
+    )
 
 
 def test_fl000_page(run_fitlint: RunFitlint) -> None:

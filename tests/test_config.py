@@ -24,8 +24,10 @@ def test_pyproject_without_table_is_skipped_for_a_parent_config(
     assert run_fitlint("train.py", cwd=tmp_path / "sub").returncode == 0
 
 
-def test_nearest_config_is_found_from_the_linted_path(tmp_path: Path, run_fitlint: RunFitlint) -> None:
-    write(tmp_path / "project" / "pyproject.toml", '[tool.fitlint]\nkeras-version = 2\n')
+def test_nearest_config_is_found_from_the_linted_path(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
+    write(tmp_path / "project" / "pyproject.toml", "[tool.fitlint]\nkeras-version = 2\n")
     write(tmp_path / "project" / "train.py", BAD_TRAINING_SCRIPT)
     completed = run_fitlint("project/", "--output-format", "github")
     assert completed.returncode == 1
@@ -53,7 +55,7 @@ def test_cli_select_overrides_config(tmp_path: Path, run_fitlint: RunFitlint) ->
             "pyproject.toml [tool.fitlint]: unknown key 'selct'; did you mean 'select'?",
         ),
         (
-            '[tool.fitlint]\nper_file_ignores = {}\n',
+            "[tool.fitlint]\nper_file_ignores = {}\n",
             "unknown key 'per_file_ignores'; did you mean 'per-file-ignores'?",
         ),
         (
@@ -64,7 +66,7 @@ def test_cli_select_overrides_config(tmp_path: Path, run_fitlint: RunFitlint) ->
             '[tool.fitlint]\nselect = ["deprecated-fit-generatr"]\n',
             "unknown rule code 'deprecated-fit-generatr'; did you mean 'deprecated-fit-generator'?",
         ),
-        ('[tool.fitlint]\nkeras-version = 4\n', "'keras-version' must be 2 or 3, got 4"),
+        ("[tool.fitlint]\nkeras-version = 4\n", "'keras-version' must be 2 or 3, got 4"),
         ('[tool.fitlint]\nselect = "FL003"\n', "'select' must be a list of strings, got 'FL003'"),
         (
             '[tool.fitlint]\nper-file-ignores = {"tests/*" = ["FL999"]}\n',

@@ -14,7 +14,9 @@ def _linted(run_fitlint: RunFitlint, *args: str, cwd: Path | None = None) -> lis
     return sorted(line.split(":")[0] for line in completed.stdout.splitlines())
 
 
-def test_py_and_pyi_are_discovered_other_suffixes_are_not(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_py_and_pyi_are_discovered_other_suffixes_are_not(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     write(tmp_path / "a.py", BAD_TRAINING_SCRIPT)
     write(tmp_path / "b.pyi", BAD_TRAINING_SCRIPT)
     write(tmp_path / "c.txt", BAD_TRAINING_SCRIPT)
@@ -22,7 +24,9 @@ def test_py_and_pyi_are_discovered_other_suffixes_are_not(tmp_path: Path, run_fi
     assert _linted(run_fitlint, ".") == ["a.py", "b.pyi"]
 
 
-def test_explicit_file_is_linted_whatever_its_suffix(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_explicit_file_is_linted_whatever_its_suffix(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     write(tmp_path / "train", BAD_TRAINING_SCRIPT)
     assert _linted(run_fitlint, "train") == ["train"]
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
 
-TWO_FINDINGS = BAD_TRAINING_SCRIPT + 'model.predict_generator(batches(), steps=2, workers=3)\n'
+TWO_FINDINGS = BAD_TRAINING_SCRIPT + "model.predict_generator(batches(), steps=2, workers=3)\n"
 
 
 def _schema() -> dict[str, object]:
@@ -50,9 +50,16 @@ def test_json_validates_against_the_shipped_schema(project: Path, run_fitlint: R
 
 def test_schema_rejects_zero_based_positions() -> None:
     item = {
-        "code": "FL003", "name": "deprecated-fit-generator", "message": "m", "severity": "error",
-        "filename": "f.py", "location": {"row": 0, "column": 0},
-        "end_location": {"row": 1, "column": 1}, "fix": None, "noqa_row": 1, "url": None,
+        "code": "FL003",
+        "name": "deprecated-fit-generator",
+        "message": "m",
+        "severity": "error",
+        "filename": "f.py",
+        "location": {"row": 0, "column": 0},
+        "end_location": {"row": 1, "column": 1},
+        "fix": None,
+        "noqa_row": 1,
+        "url": None,
         "cell": None,
     }
     with pytest.raises(jsonschema.ValidationError):
@@ -124,7 +131,9 @@ def test_text_shows_the_source_line_and_a_caret(project: Path, run_fitlint: RunF
     assert "  |       ^^^^^^^^^^^^^ FL003\n" in completed.stdout
 
 
-def test_output_format_from_environment(project: Path, run_fitlint: RunFitlint, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_format_from_environment(
+    project: Path, run_fitlint: RunFitlint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
     import subprocess
 
@@ -132,6 +141,11 @@ def test_output_format_from_environment(project: Path, run_fitlint: RunFitlint, 
 
     env = dict(os.environ, FITLINT_OUTPUT_FORMAT="json")
     completed = subprocess.run(
-        [fitlint_executable(), "pkg"], cwd=project, env=env, capture_output=True, text=True, check=False
+        [fitlint_executable(), "pkg"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert len(json.loads(completed.stdout)) == 2

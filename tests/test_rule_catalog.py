@@ -12,9 +12,17 @@ from fitlint.rules import ALL_RULES
 from tests.conftest import REPO_ROOT, RunFitlint
 
 CATALOG = REPO_ROOT / "rules"
-RULE_DIRS = sorted(path for path in CATALOG.iterdir() if path.is_dir() and path.name.startswith("FL"))
+RULE_DIRS = sorted(
+    path for path in CATALOG.iterdir() if path.is_dir() and path.name.startswith("FL")
+)
 EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>FL[0-9]{3}(?:\s*,\s*FL[0-9]{3})*)")
-REQUIRED_SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Keras 2 vs 3")
+REQUIRED_SECTIONS = (
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Keras 2 vs 3",
+)
 
 
 def _expected(path: Path) -> set[tuple[int, str]]:

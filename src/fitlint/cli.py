@@ -1,4 +1,5 @@
-"""The `fitlint` command: `fitlint [PATHS]...` lints; `fitlint rule CODE` and `fitlint rules` document.
+"""The `fitlint` command: `fitlint [PATHS]...` lints; `fitlint rule CODE` and `fitlint rules`
+print the catalog.
 
 Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage, configuration, unreadable or
 unparsable files, or an internal error. No traceback reaches the user unless --debug is given.
@@ -87,8 +88,12 @@ def main() -> None:
 
 @main.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's).")
-@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition.")
+@click.option(
+    "--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's)."
+)
+@click.option(
+    "--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition."
+)
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
 @click.option(
     "--output-format",
@@ -148,7 +153,7 @@ def check(
     if reads_stdin:
         filename = stdin_filename or "-"
         if not (force_exclude and _stdin_excluded(filename, settings)):
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
             results.append(linter.lint_bytes(data, filename, Path(filename)))
     else:
         discovery = discover(
@@ -302,7 +307,9 @@ def rule(code: str) -> None:
 
 
 @main.command()
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def rules(output_format: str) -> None:
     """List every rule fitlint has."""
     infos = _rule_infos()

@@ -1,4 +1,4 @@
-"""Settings: `[tool.fitlint]` in pyproject.toml or a `fitlint.toml`, validated, merged with the CLI."""
+"""Settings from `[tool.fitlint]` in pyproject.toml or `fitlint.toml`, validated and merged."""
 
 from __future__ import annotations
 
@@ -118,7 +118,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def load_settings(config_path: Path | None, known_codes: Sequence[str], names: Mapping[str, str]) -> Settings:
+def load_settings(
+    config_path: Path | None, known_codes: Sequence[str], names: Mapping[str, str]
+) -> Settings:
     """Read and validate one config file; `None` gives the defaults."""
     if config_path is None:
         return Settings()
@@ -153,7 +155,7 @@ def _validate(
             raise ConfigError(f"{where}: 'per-file-ignores' must be a table of pattern = [codes]")
         pairs = []
         for pattern, codes in raw.items():
-            checked = _string_list(where, f"per-file-ignores.\"{pattern}\"", codes)
+            checked = _string_list(where, f'per-file-ignores."{pattern}"', codes)
             pairs.append((pattern, normalize_selectors(checked, known_codes, names, where)))
         return tuple(pairs)
     items = _string_list(where, key, raw)

@@ -1,4 +1,4 @@
-"""Discovery: expanding command-line paths into the files to lint, honouring .gitignore and exclude."""
+"""Discovery: expanding command-line paths into files to lint, honouring .gitignore and exclude."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class _Patterns:
         self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
 
     def verdict(self, path: Path, is_dir: bool) -> bool | None:
-        """True: matched (excluded); False: re-included by a `!` pattern; None: no pattern applies."""
+        """True: matched (excluded); False: re-included by a `!` pattern; None: no pattern."""
         try:
             relative = path.relative_to(self.base).as_posix()
         except ValueError:
@@ -94,7 +94,9 @@ def _gitignore_ceiling(directory: Path) -> Path:
     return directory
 
 
-def discover(paths: Iterable[Path], settings: Settings, *, force_exclude: bool = False) -> Discovery:
+def discover(
+    paths: Iterable[Path], settings: Settings, *, force_exclude: bool = False
+) -> Discovery:
     """Files to lint, sorted and without duplicates, plus one error line per missing path."""
     excluder = _Excluder(settings)
     files: list[Path] = []
@@ -139,10 +141,14 @@ def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:
             except OSError:
                 continue
             if is_dir:
-                if excluder.is_excluded(entry_path, True) or excluder.is_gitignored(entry_path, True, ceiling):
+                if excluder.is_excluded(entry_path, True) or excluder.is_gitignored(
+                    entry_path, True, ceiling
+                ):
                     continue
                 stack.append((shown / entry.name, entry_path))
             elif is_file and entry.name.endswith(SOURCE_SUFFIXES):
-                if excluder.is_excluded(entry_path, False) or excluder.is_gitignored(entry_path, False, ceiling):
+                if excluder.is_excluded(entry_path, False) or excluder.is_gitignored(
+                    entry_path, False, ceiling
+                ):
                     continue
                 yield shown / entry.name

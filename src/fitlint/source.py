@@ -44,8 +44,7 @@ def decode(data: bytes) -> SourceText:
         offset = data.index(b"\x00")
         row, column = _row_column_of_byte(data, offset)
         raise SourceError(
-            f"file contains a NUL byte at byte offset {offset}: not Python source "
-            "(a binary file?)",
+            f"file contains a NUL byte at byte offset {offset}: not Python source (a binary file?)",
             row,
             column,
         )

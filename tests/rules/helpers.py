@@ -12,7 +12,9 @@ from fitlint.engine import Linter
 
 def lint(source: str, *, select: str = "FL", keras_version: int = 3) -> list[Diagnostic]:
     settings = replace(Settings(), select=(select,), keras_version=keras_version)
-    result = Linter(settings).lint_bytes(textwrap.dedent(source).lstrip("\n").encode(), "example.py")
+    result = Linter(settings).lint_bytes(
+        textwrap.dedent(source).lstrip("\n").encode(), "example.py"
+    )
     assert not result.internal_errors, result.internal_errors
     assert not result.errors, result.errors
     return result.diagnostics

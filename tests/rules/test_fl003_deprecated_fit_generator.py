@@ -215,10 +215,15 @@ def test_message_names_keras3_attribute_error_and_removed_arguments() -> None:
     """
     (diagnostic,) = lint(source, select="FL003")
     assert diagnostic.severity.value == "error"
-    assert "AttributeError: 'Sequential' object has no attribute 'fit_generator'" in diagnostic.message
+    assert (
+        "AttributeError: 'Sequential' object has no attribute 'fit_generator'" in diagnostic.message
+    )
     assert "`model.fit(...)`" in diagnostic.message
     assert "`x=` instead of `generator=`" in diagnostic.message
-    assert "`workers`, `use_multiprocessing` are not accepted by `fit()` in Keras 3" in diagnostic.message
+    assert (
+        "`workers`, `use_multiprocessing` are not accepted by `fit()` in Keras 3"
+        in diagnostic.message
+    )
     assert "max_queue_size" not in diagnostic.message
 
 

@@ -90,13 +90,16 @@ KERAS_ONLY_KEYWORDS = frozenset(
 
 
 def is_keras_qualname(qualname: str) -> bool:
-    return qualname in KERAS_ROOTS or qualname.startswith(KERAS_PREFIXES) or (
-        qualname.startswith("tensorflow.") and ".keras." in qualname
+    return (
+        qualname in KERAS_ROOTS
+        or qualname.startswith(KERAS_PREFIXES)
+        or (qualname.startswith("tensorflow.") and ".keras." in qualname)
     )
 
 
 def is_keras_model_constructor(qualname: str) -> bool:
-    """`keras.Sequential`, `tf.keras.models.Model`, `keras.models.load_model`, `keras.applications.X`..."""
+    """`keras.Sequential`, `tf.keras.models.Model`, `keras.models.load_model`,
+    `keras.applications.X`..."""
     if not is_keras_qualname(qualname):
         return False
     last = qualname.rsplit(".", 1)[-1]

@@ -1,4 +1,5 @@
-"""One pass over a module builds its training model: imports, scopes, bindings, classes, training calls.
+"""One pass over a module builds its training model: imports, scopes, bindings, classes and
+training calls.
 
 Values are computed lazily after the pass, so a function may use a module-level name
 bound below it (as Python allows), and each rule pays only for the facts it asks for.
@@ -141,7 +142,9 @@ class ModuleModel:
 
     # --- values ----------------------------------------------------------------------
 
-    def value_of(self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0) -> Value:
+    def value_of(
+        self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
+    ) -> Value:
         if depth > _MAX_DEPTH:
             return UNKNOWN
         if isinstance(expr, cst.Name):
@@ -298,14 +301,10 @@ class ModuleModel:
     def _instance_verdict(self, info: ClassInfo | None, method: str) -> bool | None:
         if info is None:
             return None
-        defines = self.class_defining(info, method)
-        if defines:
+        if self.class_defining(info, method):
             return False  # the user's own method of that name
-        is_model = self.class_is_keras_model(info)
-        if is_model:
-            return True
         # A plain class (or one whose bases are not known) is not shown to be a model.
-        return False
+        return bool(self.class_is_keras_model(info))
 
 
 class _Builder(cst.CSTVisitor):
@@ -328,7 +327,10 @@ class _Builder(cst.CSTVisitor):
         return binding
 
     def _bind_target(
-        self, target: cst.BaseExpression, value: cst.BaseExpression | None, path: tuple[int, ...] = ()
+        self,
+        target: cst.BaseExpression,
+        value: cst.BaseExpression | None,
+        path: tuple[int, ...] = (),
     ) -> None:
         if isinstance(target, cst.Name):
             kind: BindingKind = "assign" if value is not None else "opaque"
@@ -407,9 +409,8 @@ class _Builder(cst.CSTVisitor):
         function_scope = Scope("function", node.name.value, self.scope)
         info = FunctionInfo(node.name.value, function_scope)
         self._bind(node.name.value, "function", function=info)
-        if self.class_methods:
-            if self.scope.kind == "class":
-                self.class_methods[-1].add(node.name.value)
+        if self.class_methods and self.scope.kind == "class":
+            self.class_methods[-1].add(node.name.value)
         self.scope = function_scope
         self.functions.append(info)
         for param in _all_params(node.params):

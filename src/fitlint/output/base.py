@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from fitlint.diagnostics import Diagnostic, Severity
 
 
+def header_line(diagnostic: Diagnostic) -> str:
+    """`path:row:col: CODE message`, the line every text-like format starts from."""
+    location = diagnostic.location
+    return (
+        f"{diagnostic.filename}:{location.row}:{location.column}: "
+        f"{diagnostic.code} {diagnostic.message}"
+    )
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     code: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fitlint.diagnostics import Severity
-from fitlint.output.base import Report
+from fitlint.output.base import Report, header_line
 
 
 def _escape_data(text: str) -> str:
@@ -29,8 +29,5 @@ def format_github(report: Report) -> str:
                 f"endColumn={end.column}",
             ]
         )
-        message = (
-            f"{diagnostic.filename}:{start.row}:{start.column}: {diagnostic.code} {diagnostic.message}"
-        )
-        lines.append(f"::{command} {properties}::{_escape_data(message)}\n")
+        lines.append(f"::{command} {properties}::{_escape_data(header_line(diagnostic))}\n")
     return "".join(lines)

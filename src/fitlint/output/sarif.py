@@ -79,9 +79,7 @@ def format_sarif(report: Report) -> str:
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {
-                    "%SRCROOT%": {"uri": PurePath(report.cwd).as_uri() + "/"}
-                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": PurePath(report.cwd).as_uri() + "/"}},
                 "results": results,
             }
         ],

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from fitlint.diagnostics import Diagnostic
-from fitlint.output.base import Report
-
-
-def _header(diagnostic: Diagnostic) -> str:
-    location = diagnostic.location
-    return f"{diagnostic.filename}:{location.row}:{location.column}: {diagnostic.code} {diagnostic.message}"
+from fitlint.output.base import Report, header_line
 
 
 def format_concise(report: Report) -> str:
-    return "".join(_header(diagnostic) + "\n" for diagnostic in report.diagnostics)
+    return "".join(header_line(diagnostic) + "\n" for diagnostic in report.diagnostics)
 
 
 def format_text(report: Report) -> str:
     blocks = []
     for diagnostic in report.diagnostics:
-        lines = [_header(diagnostic)]
+        lines = [header_line(diagnostic)]
         source = report.sources.get(diagnostic.filename)
         row = diagnostic.location.row
         if source is not None and 1 <= row <= len(source):

@@ -19,7 +19,9 @@ from fitlint.rules.base import Finding, Rule, RuleContext
 class DeprecatedFitGenerator(Rule):
     code = "FL003"
     name = "deprecated-fit-generator"
-    summary = "`fit_generator`, `evaluate_generator` and `predict_generator` were removed in Keras 3"
+    summary = (
+        "`fit_generator`, `evaluate_generator` and `predict_generator` were removed in Keras 3"
+    )
     required_tokens = (b"_generator",)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
@@ -36,7 +38,9 @@ class DeprecatedFitGenerator(Rule):
             yield Finding(
                 node=call.method_name_node,
                 message=self._message(call, replacement, context),
-                severity=Severity.ERROR if context.settings.keras_version >= 3 else Severity.WARNING,
+                severity=Severity.ERROR
+                if context.settings.keras_version >= 3
+                else Severity.WARNING,
             )
 
     def _message(self, call: TrainingCall, replacement: str, context: RuleContext) -> str:
@@ -50,16 +54,16 @@ class DeprecatedFitGenerator(Rule):
                 error = f"AttributeError: '{class_name}' object has no attribute '{method}'"
             else:
                 error = f"AttributeError (no attribute '{method}')"
-            parts = [
-                f"`{receiver}.{method}()` was removed in Keras 3: this line raises {error}.",
-                f"Call `{receiver}.{replacement}(...)`, which takes generators and datasets directly",
-            ]
+            first = f"`{receiver}.{method}()` was removed in Keras 3: this line raises {error}."
         else:
-            parts = [
+            first = (
                 f"`{receiver}.{method}()` is deprecated (tf.keras warns on every call) and removed "
-                f"in Keras 3, where it raises AttributeError.",
-                f"Call `{receiver}.{replacement}(...)`, which takes generators and datasets directly",
-            ]
+                "in Keras 3, where it raises AttributeError."
+            )
+        parts = [
+            first,
+            f"Call `{receiver}.{replacement}(...)`, which takes generators and datasets directly",
+        ]
         if generator_kw:
             parts[-1] += ", passing the data as `x=` instead of `generator=`"
         parts[-1] += "."
