@@ -82,11 +82,22 @@ def _rule_infos() -> list[RuleInfo]:
     "run `fitlint check --help` for its options.",
 )
 @click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
-def main() -> None:
+def cli() -> None:
     pass
 
 
-@main.command(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """The console script: click's parsing, plus a quiet exit when the reader goes away."""
+    try:
+        cli(prog_name="fitlint")
+    except BrokenPipeError:
+        # `fitlint . | head`: stop writing; point stdout at devnull so the exit flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's)."
@@ -287,11 +298,36 @@ def rule_page(code: str) -> str | None:
             page = docs.joinpath(f"{info.code}-{info.name}", "README.md")
             if page.is_file():
                 return page.read_text(encoding="utf-8")
-            return f"# {info.code} {info.name}\n\n{info.summary}.\n"
+            return _builtin_page(info)
     return None
 
 
-@main.command()
+def _builtin_page(info: RuleInfo) -> str:
+    if info.code != SYNTAX_ERROR_CODE:
+        return f"# {info.code} {info.name}\n\n{info.summary}.\n"
+    return f"""# {info.code} {info.name}
+
+## What it does
+
+Reports a file that fitlint could not check: it contains a NUL byte (a binary file saved
+as `.py`), its bytes are not valid in its encoding (UTF-8 unless a PEP 263 `coding:`
+comment says otherwise), or it does not parse as Python 3 (a syntax error, or Python 2
+code such as `print "x"`). The message gives Python's own wording and the location.
+
+## Why is this bad?
+
+Nothing in the file was linted, so a clean run would be a false comfort. The run exits
+with code 2 so that CI notices.
+
+## Use instead
+
+Fix the syntax error or the encoding. If the file is not meant to be Python 3 (vendored
+Python 2 code, a template), exclude it with `extend-exclude` in `[tool.fitlint]`, or add
+`"{info.code}"` to `ignore` or `per-file-ignores` for it.
+"""
+
+
+@cli.command()
 @click.argument("code")
 def rule(code: str) -> None:
     """Print the documentation page of rule CODE (e.g. FL003 or deprecated-fit-generator)."""
@@ -306,7 +342,7 @@ def rule(code: str) -> None:
     click.echo(page, nl=not page.endswith("\n"))
 
 
-@main.command()
+@cli.command()
 @click.option(
     "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
