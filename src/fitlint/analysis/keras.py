@@ -117,3 +117,51 @@ def is_keras_model_class(qualname: str) -> bool:
 
 def is_foreign_qualname(qualname: str) -> bool:
     return qualname.split(".", 1)[0] in FOREIGN_ROOTS
+
+
+def is_keras_sequence_class(qualname: str) -> bool:
+    """`keras.utils.Sequence`, `keras.utils.PyDataset` and their older spellings."""
+    if not is_keras_qualname(qualname):
+        return False
+    return qualname.rsplit(".", 1)[-1] in ("Sequence", "PyDataset")
+
+
+# Where each training method takes the arguments rules read: role -> (keyword, position).
+# Positions past the first few are rarely used positionally and are matched by keyword only.
+PARAMETERS: dict[str, dict[str, tuple[str, int | None]]] = {
+    "fit": {
+        "x": ("x", 0),
+        "y": ("y", 1),
+        "batch_size": ("batch_size", 2),
+        "epochs": ("epochs", 3),
+        "validation_split": ("validation_split", 6),
+        "validation_data": ("validation_data", 7),
+        "steps": ("steps_per_epoch", None),
+        "validation_steps": ("validation_steps", None),
+        "validation_batch_size": ("validation_batch_size", None),
+    },
+    "fit_generator": {
+        "x": ("generator", 0),
+        "steps": ("steps_per_epoch", 1),
+        "epochs": ("epochs", 2),
+        "validation_data": ("validation_data", 5),
+        "validation_steps": ("validation_steps", 6),
+    },
+    "evaluate": {
+        "x": ("x", 0),
+        "y": ("y", 1),
+        "batch_size": ("batch_size", 2),
+        "steps": ("steps", 5),
+    },
+    "evaluate_generator": {"x": ("generator", 0), "steps": ("steps", 1)},
+    "predict": {"x": ("x", 0), "batch_size": ("batch_size", 1), "steps": ("steps", 3)},
+    "predict_generator": {"x": ("generator", 0), "steps": ("steps", 1)},
+    "train_on_batch": {"x": ("x", 0), "y": ("y", 1)},
+    "test_on_batch": {"x": ("x", 0), "y": ("y", 1)},
+    "predict_on_batch": {"x": ("x", 0)},
+}
+
+FIT_METHODS = frozenset({"fit", "fit_generator"})
+EPOCH_METHODS = frozenset(
+    {"fit", "fit_generator", "evaluate", "evaluate_generator", "predict", "predict_generator"}
+)

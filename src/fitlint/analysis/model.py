@@ -1,111 +1,73 @@
-"""One pass over a module builds its training model: imports, scopes, bindings, classes and
-training calls.
+"""One pass over a module builds its training model: imports, scopes, bindings, classes,
+loops and the calls rules look at.
 
-Values are computed lazily after the pass, so a function may use a module-level name
-bound below it (as Python allows), and each rule pays only for the facts it asks for.
+Values are computed lazily after the pass (analysis/evaluate.py), so a function may use a
+module-level name bound below it, as Python allows, and each rule pays only for the facts
+it asks for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+import re
+from collections.abc import Callable, Iterator
 
 import libcst as cst
 
 from fitlint.analysis import keras
+from fitlint.analysis.evaluate import MAX_DEPTH, ValueEvaluator, code_of
 from fitlint.analysis.names import dotted_name, import_from_module
+from fitlint.analysis.scopes import (
+    Binding,
+    BindingKind,
+    FunctionInfo,
+    LoopInfo,
+    LoopIteration,
+    NextCall,
+    Scope,
+    TrainingCall,
+)
 from fitlint.analysis.values import (
-    UNKNOWN,
     ClassInfo,
     Foreign,
     Instance,
     KerasModel,
+    Number,
+    Unknown,
     Value,
 )
 
-ScopeKind = Literal["module", "class", "function"]
-BindingKind = Literal["assign", "import", "function", "class", "opaque"]
+# Layers and helpers that scale or normalise raw pixels inside or before the model.
+_INPUT_SCALING_NAMES = frozenset(
+    {
+        "Rescaling",
+        "Normalization",
+        "Lambda",
+        "preprocess_input",
+        "per_image_standardization",
+        "LayerNormalization",
+        "BatchNormalization",
+    }
+)
 
-# How deep value resolution may recurse (a = b; b = c; ... and calls of local functions).
-_MAX_DEPTH = 24
+_EPOCH_WORD = re.compile(r"epoch|(^|_)ep(s)?($|_)", re.IGNORECASE)
 
-
-@dataclass(eq=False)
-class FunctionInfo:
-    name: str
-    scope: Scope
-    returns: list[tuple[cst.BaseExpression, int]] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Binding:
-    """One binding of a name (or of `self.attr`) in a scope, at a point in source order."""
-
-    name: str
-    kind: BindingKind
-    ordinal: int
-    scope: Scope
-    value_expr: cst.BaseExpression | None = None
-    # For `a, (b, c) = expr`: the path of tuple indexes from `expr` to this name.
-    unpack_path: tuple[int, ...] = ()
-    qualname: str | None = None  # imports
-    function: FunctionInfo | None = None
-    class_info: ClassInfo | None = None
+# A loop counted in thousands is a loop over iterations/steps, whatever its variable's name.
+_ITERATION_LOOP_THRESHOLD = 1000
 
 
-@dataclass(eq=False)
-class Scope:
-    kind: ScopeKind
-    name: str
-    parent: Scope | None
-    bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    class_info: ClassInfo | None = None
-
-    def add(self, binding: Binding) -> None:
-        self.bindings.setdefault(binding.name, []).append(binding)
-
-    def enclosing_class_scope(self) -> Scope | None:
-        """For a method's scope, the scope of the class it is defined in."""
-        if self.kind == "function" and self.parent is not None and self.parent.kind == "class":
-            return self.parent
-        return None
-
-
-@dataclass(frozen=True, eq=False)
-class TrainingCall:
-    """A call of a Keras-like training method (`x.fit(...)`, `x.fit_generator(...)`, ...)."""
-
-    node: cst.Call
-    method: str
-    method_name_node: cst.Name
-    receiver: cst.BaseExpression
-    scope: Scope
-    ordinal: int
-
-    def keyword(self, name: str) -> cst.Arg | None:
-        for arg in self.node.args:
-            if arg.keyword is not None and arg.keyword.value == name:
-                return arg
-        return None
-
-    def keywords(self) -> Iterator[str]:
-        for arg in self.node.args:
-            if arg.keyword is not None:
-                yield arg.keyword.value
-
-    def has_star_kwargs(self) -> bool:
-        return any(arg.star == "**" for arg in self.node.args)
-
-
-class ModuleModel:
+class ModuleModel(ValueEvaluator):
     """Facts about one module, shared by all rules. Rules read it and never change it."""
 
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self.module_scope = Scope("module", "<module>", None)
         self.training_calls: list[TrainingCall] = []
+        self.next_calls: list[NextCall] = []
+        self.loop_iterations: list[LoopIteration] = []
+        self.loops: list[LoopInfo] = []
         self.imports_keras = False
+        # Whether the module mentions a layer or helper that scales inputs (Rescaling...).
+        self.mentions_input_scaling = False
         self._value_cache: dict[int, Value] = {}
 
     # --- name resolution -------------------------------------------------------------
@@ -140,82 +102,50 @@ class ModuleModel:
             return None
         return f"{binding.qualname}.{rest}" if rest else binding.qualname
 
-    # --- values ----------------------------------------------------------------------
+    def bindings_in_loop(self, name: str, scope: Scope, loop: LoopInfo) -> list[Binding]:
+        """Bindings of `name` in `scope` that happen inside `loop` (at any depth)."""
+        return [
+            binding
+            for binding in scope.bindings.get(name, [])
+            if binding.loop is not None and loop in binding.loop.chain()
+        ]
 
-    def value_of(
-        self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
-    ) -> Value:
-        if depth > _MAX_DEPTH:
-            return UNKNOWN
-        if isinstance(expr, cst.Name):
-            binding = self.lookup(expr.value, scope, ordinal)
-            return UNKNOWN if binding is None else self.binding_value(binding, depth + 1)
-        if isinstance(expr, cst.Attribute):
-            return self._attribute_value(expr, scope, ordinal, depth)
-        if isinstance(expr, cst.Call):
-            return self._call_value(expr, scope, ordinal, depth)
-        return UNKNOWN
+    # --- classes ---------------------------------------------------------------------
 
-    def binding_value(self, binding: Binding, depth: int = 0) -> Value:
-        key = id(binding)
-        cached = self._value_cache.get(key)
-        if cached is not None:
-            return cached
-        self._value_cache[key] = UNKNOWN  # guards against a = a cycles
-        value: Value = UNKNOWN
-        if binding.kind == "assign" and binding.value_expr is not None and not binding.unpack_path:
-            value = self.value_of(binding.value_expr, binding.scope, binding.ordinal, depth + 1)
-        self._value_cache[key] = value
-        return value
+    def _local_class(self, name: str) -> ClassInfo | None:
+        bindings = self.module_scope.bindings.get(name)
+        if (
+            bindings
+            and bindings[-1].kind == "class"
+            and isinstance(bindings[-1].class_info, ClassInfo)
+        ):
+            return bindings[-1].class_info
+        return None
 
-    def _attribute_value(
-        self, expr: cst.Attribute, scope: Scope, ordinal: int, depth: int
-    ) -> Value:
-        # `self.model` inside a method: the class's `self.model = ...` assignments.
-        if isinstance(expr.value, cst.Name) and expr.value.value == "self":
-            class_scope = scope.enclosing_class_scope()
-            if class_scope is not None:
-                bindings = class_scope.bindings.get(f"self.{expr.attr.value}")
-                if bindings:
-                    values = {self.binding_value(b, depth + 1) for b in bindings}
-                    return values.pop() if len(values) == 1 else UNKNOWN
-        return UNKNOWN
-
-    def _call_value(self, expr: cst.Call, scope: Scope, ordinal: int, depth: int) -> Value:
-        func = expr.func
-        qualname = self.qualified_name(func, scope, ordinal)
-        if qualname is not None:
-            if keras.is_keras_model_constructor(qualname):
-                last = qualname.rsplit(".", 1)[-1]
-                class_name = {"Sequential": "Sequential", "Model": "Functional"}.get(last)
-                return KerasModel(class_name)
-            if keras.is_foreign_qualname(qualname):
-                return Foreign(qualname)
-            return UNKNOWN
-        if isinstance(func, cst.Name):
-            binding = self.lookup(func.value, scope, ordinal)
-            if binding is None:
-                return UNKNOWN
-            if binding.kind == "class" and binding.class_info is not None:
-                return Instance(binding.class_info)
-            if binding.kind == "function" and binding.function is not None:
-                return self._function_result(binding.function, depth + 1)
-        return UNKNOWN
-
-    def _function_result(self, function: FunctionInfo, depth: int) -> Value:
-        values = {self.value_of(expr, function.scope, o, depth + 1) for expr, o in function.returns}
-        if len(values) == 1:
-            return values.pop()
-        models = {v for v in values if isinstance(v, KerasModel)}
-        # Different returns of different Keras models are still a Keras model.
-        if models and len(models) == len(values):
-            return KerasModel(None)
-        return UNKNOWN
+    def class_has_base(
+        self, info: ClassInfo, predicate: Callable[[str], bool], depth: int = 0
+    ) -> bool:
+        """Whether a base of `info` (followed through local classes) satisfies `predicate`."""
+        if depth > MAX_DEPTH:
+            return False
+        for base in info.base_qualnames:
+            if base is None:
+                continue
+            if predicate(base):
+                return True
+            local = self._local_class(base)
+            if (
+                local is not None
+                and local is not info
+                and self.class_has_base(local, predicate, depth + 1)
+            ):
+                return True
+        return False
 
     def class_is_keras_model(self, info: ClassInfo, depth: int = 0) -> bool | None:
         """True for `class Net(keras.Model)`, False for a class with known non-Keras bases,
         None when a base comes from elsewhere and cannot be judged."""
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             return None
         verdict: bool | None = False
         for base in info.base_qualnames:
@@ -225,7 +155,7 @@ class ModuleModel:
             if keras.is_keras_model_class(base):
                 return True
             local = self._local_class(base)
-            if local is not None:
+            if local is not None and local is not info:
                 inner = self.class_is_keras_model(local, depth + 1)
                 if inner:
                     return True
@@ -235,22 +165,16 @@ class ModuleModel:
                 verdict = None
         return verdict
 
-    def _local_class(self, name: str) -> ClassInfo | None:
-        bindings = self.module_scope.bindings.get(name)
-        if bindings and bindings[-1].kind == "class":
-            return bindings[-1].class_info
-        return None
-
     def class_defining(self, info: ClassInfo, method: str, depth: int = 0) -> bool | None:
         """Whether `info` or a local base class defines `method` (None: a base is unknown)."""
         if method in info.methods:
             return True
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             return None
         verdict: bool | None = False
         for base in info.base_qualnames:
             local = self._local_class(base) if base is not None else None
-            if local is not None:
+            if local is not None and local is not info:
                 inner = self.class_defining(local, method, depth + 1)
                 if inner:
                     return True
@@ -262,12 +186,27 @@ class ModuleModel:
 
     # --- Keras receivers -------------------------------------------------------------
 
+    def receiver_value(self, call: TrainingCall) -> Value:
+        """The model a training method is called on (`self` in a Keras subclass included)."""
+        class_scope = call.scope.enclosing_class_scope()
+        receiver = call.receiver
+        if isinstance(receiver, cst.Name) and receiver.value == "self" and class_scope is not None:
+            info = class_scope.class_info
+            if isinstance(info, ClassInfo) and self.class_is_keras_model(info):
+                return KerasModel(info.name, built_here=True)
+            return Instance(info) if isinstance(info, ClassInfo) else KerasModel(None)
+        value = self.value_of(receiver, call.scope, call.ordinal)
+        if (
+            isinstance(value, Instance)
+            and self.class_is_keras_model(value.class_info)
+            and not self.class_defining(value.class_info, call.method)
+        ):
+            return KerasModel(value.class_info.name, built_here=True)
+        return value
+
     def receiver_class_name(self, call: TrainingCall) -> str | None:
         """What `type(receiver).__name__` would print, when known."""
-        class_scope = call.scope.enclosing_class_scope()
-        if isinstance(call.receiver, cst.Name) and call.receiver.value == "self" and class_scope:
-            return class_scope.class_info.name if class_scope.class_info else None
-        value = self.value_of(call.receiver, call.scope, call.ordinal)
+        value = self.receiver_value(call)
         if isinstance(value, KerasModel):
             return value.class_name
         if isinstance(value, Instance):
@@ -280,13 +219,16 @@ class ModuleModel:
         receiver = call.receiver
         class_scope = call.scope.enclosing_class_scope()
         if isinstance(receiver, cst.Name) and receiver.value == "self" and class_scope is not None:
-            return self._instance_verdict(class_scope.class_info, call.method)
+            info = class_scope.class_info
+            return self._instance_verdict(
+                info if isinstance(info, ClassInfo) else None, call.method
+            )
         if (
             isinstance(receiver, cst.Call)
             and isinstance(receiver.func, cst.Name)
             and receiver.func.value == "super"
             and class_scope is not None
-            and class_scope.class_info is not None
+            and isinstance(class_scope.class_info, ClassInfo)
         ):
             return self.class_is_keras_model(class_scope.class_info) or False
         value = self.value_of(receiver, call.scope, call.ordinal)
@@ -296,7 +238,18 @@ class ModuleModel:
             return False
         if isinstance(value, Instance):
             return self._instance_verdict(value.class_info, call.method)
+        if not isinstance(value, Unknown):
+            return False  # an array, a dataset, a number...: not a model
         return None
+
+    def is_keras_training_call(self, call: TrainingCall) -> bool:
+        """A call rules may treat as Keras's: shown to be, or unknown in a file using Keras."""
+        verdict = self.receiver_is_keras_model(call)
+        if verdict is not None:
+            return verdict
+        if self.imports_keras:
+            return True
+        return any(keyword in keras.KERAS_ONLY_KEYWORDS for keyword in call.keywords())
 
     def _instance_verdict(self, info: ClassInfo | None, method: str) -> bool | None:
         if info is None:
@@ -306,6 +259,98 @@ class ModuleModel:
         # A plain class (or one whose bases are not known) is not shown to be a model.
         return bool(self.class_is_keras_model(info))
 
+    # --- loops -----------------------------------------------------------------------
+
+    def is_epoch_loop(self, loop: LoopInfo) -> bool:
+        """`for epoch in range(EPOCHS)`, `while ep < n_epochs`, `for i in range(n):
+        model.fit(..., epochs=1)`; not a loop counted in thousands (iterations)."""
+        node = loop.node
+        if isinstance(node, cst.While):
+            return _mentions_epoch(node.test)
+        target_names = [name.value for name in _names_in(node.target)]
+        bound = self._range_bound(node.iter, loop.scope, loop.ordinal)
+        if (
+            bound is not None
+            and bound.value is not None
+            and bound.value >= _ITERATION_LOOP_THRESHOLD
+        ):
+            return False
+        if any(_EPOCH_WORD.search(name) for name in target_names):
+            return True
+        if _is_range_like(node.iter) and _mentions_epoch(node.iter):
+            return True
+        # A loop whose body trains one epoch per iteration.
+        return _is_range_like(node.iter) and any(
+            _passes_epochs_one(call) for call in loop.direct_training_calls
+        )
+
+    def _range_bound(
+        self, iterable: cst.BaseExpression, scope: Scope, ordinal: int
+    ) -> Number | None:
+        call = _unwrap_progress(iterable)
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
+            return None
+        if call.func.value not in ("range", "trange"):
+            return None
+        positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+        if not positional:
+            return None
+        stop = positional[1] if len(positional) > 1 else positional[0]
+        return self.number_of(stop, scope, ordinal)
+
+    def epoch_count_text(self, loop: LoopInfo) -> str | None:
+        node = loop.node
+        if isinstance(node, cst.For):
+            bound = self._range_bound(node.iter, loop.scope, loop.ordinal)
+            if bound is not None and bound.value is not None:
+                return str(int(bound.value))
+        return None
+
+
+def _names_in(target: cst.BaseExpression) -> Iterator[cst.Name]:
+    if isinstance(target, cst.Name):
+        yield target
+    elif isinstance(target, cst.Tuple | cst.List):
+        for element in target.elements:
+            yield from _names_in(element.value)
+
+
+def _mentions_epoch(node: cst.CSTNode) -> bool:
+    return bool(_EPOCH_WORD.search(code_of(node)))
+
+
+def _unwrap_progress(iterable: cst.BaseExpression) -> cst.BaseExpression:
+    """`tqdm(range(n))`, `enumerate(range(n))` → `range(n)`."""
+    while (
+        isinstance(iterable, cst.Call)
+        and isinstance(iterable.func, cst.Name | cst.Attribute)
+        and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1]
+        in ("tqdm", "enumerate", "notebook")
+        and iterable.args
+    ):
+        iterable = iterable.args[0].value
+    return iterable
+
+
+def _is_range_like(iterable: cst.BaseExpression) -> bool:
+    call = _unwrap_progress(iterable)
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Name)
+        and call.func.value in ("range", "trange")
+    )
+
+
+def _passes_epochs_one(call: TrainingCall) -> bool:
+    if call.method not in ("fit", "fit_generator"):
+        return False
+    epochs = call.keyword("epochs")
+    return (
+        epochs is not None
+        and isinstance(epochs.value, cst.Integer)
+        and epochs.value.evaluated_value == 1
+    )
+
 
 class _Builder(cst.CSTVisitor):
     def __init__(self, model: ModuleModel) -> None:
@@ -314,6 +359,10 @@ class _Builder(cst.CSTVisitor):
         self.ordinal = 0
         self.functions: list[FunctionInfo | None] = []
         self.class_methods: list[set[str]] = []
+        self.loop: LoopInfo | None = None
+        # Per function: the `while True` loops it is inside, to judge its yields.
+        # (generator function, innermost loop) for each `yield` inside a `while True:` loop.
+        self.yields_in_while_true: list[tuple[FunctionInfo, LoopInfo]] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.ordinal += 1
@@ -322,7 +371,14 @@ class _Builder(cst.CSTVisitor):
     # --- binding helpers -------------------------------------------------------------
 
     def _bind(self, name: str, kind: BindingKind, **extra: object) -> Binding:
-        binding = Binding(name=name, kind=kind, ordinal=self.ordinal, scope=self.scope, **extra)  # type: ignore[arg-type]
+        binding = Binding(
+            name=name,
+            kind=kind,
+            ordinal=self.ordinal,
+            scope=self.scope,
+            loop=self.loop,
+            **extra,  # type: ignore[arg-type]
+        )
         self.scope.add(binding)
         return binding
 
@@ -336,12 +392,12 @@ class _Builder(cst.CSTVisitor):
             kind: BindingKind = "assign" if value is not None else "opaque"
             self._bind(target.value, kind, value_expr=value, unpack_path=path)
         elif isinstance(target, cst.Tuple | cst.List):
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
             for index, element in enumerate(target.elements):
-                inner = element.value
-                if isinstance(element, cst.StarredElement):
-                    self._bind_target(inner, None)
+                if isinstance(element, cst.StarredElement) or starred:
+                    self._bind_target(element.value, None)
                 else:
-                    self._bind_target(inner, value, (*path, index))
+                    self._bind_target(element.value, value, (*path, index))
         elif isinstance(target, cst.StarredElement):
             self._bind_target(target.value, None)
         elif (
@@ -351,15 +407,17 @@ class _Builder(cst.CSTVisitor):
         ):
             class_scope = self.scope.enclosing_class_scope()
             if class_scope is not None:
-                binding = Binding(
-                    name=f"self.{target.attr.value}",
-                    kind="assign" if value is not None and not path else "opaque",
-                    ordinal=self.ordinal,
-                    scope=self.scope,
-                    value_expr=value,
-                    unpack_path=path,
+                class_scope.add(
+                    Binding(
+                        name=f"self.{target.attr.value}",
+                        kind="assign" if value is not None else "opaque",
+                        ordinal=self.ordinal,
+                        scope=self.scope,
+                        value_expr=value,
+                        unpack_path=path,
+                        loop=self.loop,
+                    )
                 )
-                class_scope.add(binding)
 
     # --- imports ---------------------------------------------------------------------
 
@@ -389,6 +447,8 @@ class _Builder(cst.CSTVisitor):
             local = imported
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
+            if imported in _INPUT_SCALING_NAMES:
+                self.model.mentions_input_scaling = True
             qualname = f"{module}.{imported}" if module is not None else None
             self._bind(local, "import", qualname=qualname)
         return False
@@ -399,6 +459,19 @@ class _Builder(cst.CSTVisitor):
 
     # --- definitions and scopes ------------------------------------------------------
 
+    def _enter_function(
+        self, name: str, info: FunctionInfo | None
+    ) -> tuple[Scope, LoopInfo | None]:
+        saved = (self.scope, self.loop)
+        self.scope = info.scope if info is not None else Scope("function", name, self.scope)
+        self.functions.append(info)
+        self.loop = None  # loops outside a function body do not run its body
+        return saved
+
+    def _leave_function(self, saved: tuple[Scope, LoopInfo | None]) -> None:
+        self.functions.pop()
+        self.scope, self.loop = saved
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         # Decorators and defaults are evaluated in the enclosing scope.
         for decorator in node.decorators:
@@ -406,33 +479,26 @@ class _Builder(cst.CSTVisitor):
         for param in _all_params(node.params):
             if param.default is not None:
                 param.default.visit(self)
-        function_scope = Scope("function", node.name.value, self.scope)
-        info = FunctionInfo(node.name.value, function_scope)
+        info = FunctionInfo(node.name.value, Scope("function", node.name.value, self.scope))
         self._bind(node.name.value, "function", function=info)
         if self.class_methods and self.scope.kind == "class":
             self.class_methods[-1].add(node.name.value)
-        self.scope = function_scope
-        self.functions.append(info)
+        saved = self._enter_function(node.name.value, info)
         for param in _all_params(node.params):
             self._bind(param.name.value, "opaque")
         node.body.visit(self)
-        self.functions.pop()
-        assert self.scope.parent is not None
-        self.scope = self.scope.parent
+        self._leave_function(saved)
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         for param in _all_params(node.params):
             if param.default is not None:
                 param.default.visit(self)
-        self.scope = Scope("function", "<lambda>", self.scope)
-        self.functions.append(None)
+        saved = self._enter_function("<lambda>", None)
         for param in _all_params(node.params):
             self._bind(param.name.value, "opaque")
         node.body.visit(self)
-        self.functions.pop()
-        assert self.scope.parent is not None
-        self.scope = self.scope.parent
+        self._leave_function(saved)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
@@ -444,14 +510,15 @@ class _Builder(cst.CSTVisitor):
             self._base_name(arg.value) for arg in node.bases if arg.keyword is None and not arg.star
         )
         class_scope = Scope("class", node.name.value, self.scope)
+        saved = (self.scope, self.loop)
         self.scope = class_scope
+        self.loop = None
         self.class_methods.append(set())
         self.functions.append(None)
         node.body.visit(self)
         self.functions.pop()
         methods = self.class_methods.pop()
-        assert class_scope.parent is not None
-        self.scope = class_scope.parent
+        self.scope, self.loop = saved
         info = ClassInfo(node.name.value, bases, frozenset(methods))
         class_scope.class_info = info
         self._bind(node.name.value, "class", class_info=info)
@@ -464,8 +531,60 @@ class _Builder(cst.CSTVisitor):
         return dotted_name(expr)
 
     def visit_Return(self, node: cst.Return) -> None:
-        if self.functions and self.functions[-1] is not None and node.value is not None:
-            self.functions[-1].returns.append((node.value, self.ordinal))
+        function = self.functions[-1] if self.functions else None
+        if function is not None and node.value is not None:
+            function.returns.append((node.value, self.ordinal))
+        for loop in self.loop.chain() if self.loop is not None else ():
+            loop.has_return = True
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        function = self.functions[-1] if self.functions else None
+        if function is None:
+            return
+        function.is_generator = True
+        if self.loop is not None and any(loop.is_while_true for loop in self.loop.chain()):
+            self.yields_in_while_true.append((function, self.loop))
+
+    # --- loops -----------------------------------------------------------------------
+
+    def _enter_loop(self, node: cst.For | cst.While) -> LoopInfo:
+        loop = LoopInfo(node=node, parent=self.loop, scope=self.scope, ordinal=self.ordinal)
+        if isinstance(node, cst.While):
+            test = node.test
+            loop.is_while_true = (isinstance(test, cst.Name) and test.value == "True") or (
+                isinstance(test, cst.Integer) and test.evaluated_value != 0
+            )
+        self.model.loops.append(loop)
+        self.loop = loop
+        return loop
+
+    def _leave_loop(self, loop: LoopInfo) -> None:
+        loop.end_ordinal = self.ordinal
+        self.loop = loop.parent
+
+    def visit_For(self, node: cst.For) -> bool:
+        node.iter.visit(self)
+        loop = self._enter_loop(node)
+        self.model.loop_iterations.append(LoopIteration(loop, node.iter, self.scope, self.ordinal))
+        self._bind_target(node.target, None)
+        node.body.visit(self)
+        self._leave_loop(loop)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_While(self, node: cst.While) -> bool:
+        loop = self._enter_loop(node)
+        node.test.visit(self)
+        node.body.visit(self)
+        self._leave_loop(loop)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_Break(self, node: cst.Break) -> None:
+        if self.loop is not None:
+            self.loop.has_break = True
 
     # --- assignments -----------------------------------------------------------------
 
@@ -477,18 +596,19 @@ class _Builder(cst.CSTVisitor):
         self._bind_target(original_node.target, original_node.value)
 
     def leave_AugAssign(self, original_node: cst.AugAssign) -> None:
-        self._bind_target(original_node.target, None)
+        target = original_node.target
+        if isinstance(target, cst.Name):
+            self._bind(
+                target.value,
+                "augassign",
+                value_expr=original_node.value,
+                aug_operator=original_node.operator,
+            )
+        else:
+            self._bind_target(target, None)
 
     def leave_NamedExpr(self, original_node: cst.NamedExpr) -> None:
         self._bind_target(original_node.target, original_node.value)
-
-    def visit_For(self, node: cst.For) -> bool:
-        node.iter.visit(self)
-        self._bind_target(node.target, None)
-        node.body.visit(self)
-        if node.orelse is not None:
-            node.orelse.visit(self)
-        return False
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
         self._bind_target(node.target, None)
@@ -501,21 +621,47 @@ class _Builder(cst.CSTVisitor):
         if original_node.name is not None:
             self._bind_target(original_node.name.name, None)
 
-    # --- training calls --------------------------------------------------------------
+    def visit_Global(self, node: cst.Global) -> None:
+        # `global x` makes x's assignments here module-level: they are not followed.
+        for item in node.names:
+            self._bind(item.name.value, "opaque")
+
+    # --- calls -----------------------------------------------------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in keras.TRAINING_METHODS:
-            self.model.training_calls.append(
-                TrainingCall(
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if method in keras.TRAINING_METHODS:
+                call = TrainingCall(
                     node=node,
-                    method=func.attr.value,
+                    method=method,
                     method_name_node=func.attr,
                     receiver=func.value,
                     scope=self.scope,
                     ordinal=self.ordinal,
+                    loop=self.loop,
                 )
-            )
+                self.model.training_calls.append(call)
+                if self.loop is not None:
+                    self.loop.direct_training_calls.append(call)
+                    for outer in self.loop.chain():
+                        if outer is not self.loop:
+                            outer.inner_training_calls.append(call)
+            elif method in ("__next__", "next") and not node.args:
+                self._note_next(node, func.value, builtin=False)
+            if method in _INPUT_SCALING_NAMES:
+                self.model.mentions_input_scaling = True
+        elif isinstance(func, cst.Name):
+            if func.value == "next" and node.args and node.args[0].keyword is None:
+                self._note_next(node, node.args[0].value, builtin=True)
+            if func.value in _INPUT_SCALING_NAMES:
+                self.model.mentions_input_scaling = True
+
+    def _note_next(self, node: cst.Call, iterator: cst.BaseExpression, *, builtin: bool) -> None:
+        self.model.next_calls.append(
+            NextCall(node, iterator, self.scope, self.ordinal, self.loop, builtin)
+        )
 
 
 def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:
@@ -530,5 +676,13 @@ def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:
 
 def build_model(module: cst.Module) -> ModuleModel:
     model = ModuleModel(module)
-    module.visit(_Builder(model))
+    builder = _Builder(model)
+    module.visit(builder)
+    # A generator is infinite when a `yield` sits in a `while True:` loop that neither
+    # `break`s nor `return`s (judged after the pass, when each loop's flags are complete).
+    for function, loop in builder.yields_in_while_true:
+        for enclosing in loop.chain():
+            if enclosing.is_while_true and not enclosing.has_break and not enclosing.has_return:
+                function.is_infinite_generator = True
+                break
     return model

@@ -1,4 +1,8 @@
-"""Abstract values: what fitlint knows a name holds. `UNKNOWN` is a value, never an error."""
+"""Abstract values: what fitlint knows a name holds. `UNKNOWN` is a value, never an error.
+
+Every fact is optional: `None` in a field means "not known", and rules that need that fact
+stay silent. Each value carries a short `origin` text that messages quote.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,15 @@ UNKNOWN = Unknown()
 
 @dataclass(frozen=True)
 class KerasModel:
-    """A Keras model; `class_name` is what `type(model).__name__` prints in Keras 3, if known."""
+    """A Keras model; `class_name` is what `type(model).__name__` prints in Keras 3, if known.
+
+    `built_here` is True when the model's layers are built in this file (Sequential(...),
+    Model(inputs, outputs), a subclass), False when they come from elsewhere (load_model,
+    keras.applications), so a rule about its first layers can only judge the former.
+    """
 
     class_name: str | None = None
+    built_here: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,4 +53,107 @@ class Instance:
     class_info: ClassInfo
 
 
-Value = Unknown | KerasModel | Foreign | Instance
+@dataclass(frozen=True)
+class Number:
+    """An integer or float whose value may be known; `sample_count_of` names the data when the
+    number is a count of samples (len(x_train), x.shape[0], gen.samples), not of batches."""
+
+    value: float | None
+    text: str
+    sample_count_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Array:
+    """A NumPy-like array: dtype, number of samples (first dimension) and whether it was
+    scaled or cast on its way from its source."""
+
+    dtype: str | None
+    sample_count: int | None
+    origin: str
+    cast_or_scaled: bool = False
+    # Known to hold image pixels (keras.datasets images, an explicit conversion to uint8),
+    # not a uint8 buffer of unknown meaning such as np.zeros(..., dtype=np.uint8).
+    pixels: bool = False
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A `tf.data.Dataset`. `count` is the number of elements (samples before `.batch`,
+    batches after), None when unknown; `count_text` says how it was worked out."""
+
+    count: int | None
+    count_text: str
+    batched: bool = False
+    batch_size: int | None = None
+    infinite: bool = False
+    origin: str = "dataset"
+    # The dtype of the images it yields, when it was made from an array and never mapped.
+    element: Array | None = None
+
+
+@dataclass(frozen=True)
+class GeneratorFunction:
+    """A generator function defined in this module (the function itself, not a call of it)."""
+
+    name: str
+    infinite: bool
+
+
+@dataclass(frozen=True)
+class OneShot:
+    """An object that can be iterated once: a generator object, `iter(...)`, `zip(...)`,
+    `map(...)`, `filter(...)`, a generator expression, `itertools.cycle(...)`."""
+
+    kind: str  # "generator", "iterator", "cycle"
+    infinite: bool | None
+    origin: str
+
+
+@dataclass(frozen=True)
+class KerasSequence:
+    """A re-iterable Keras input with a length in batches: `keras.utils.Sequence`/`PyDataset`
+    instances, `ImageDataGenerator.flow*` iterators. `next()` on a flow never runs out."""
+
+    origin: str
+    batch_count: int | None = None
+    sample_count: int | None = None
+    is_flow: bool = False
+
+
+@dataclass(frozen=True)
+class ReIterable:
+    """A list, tuple, range or other container: every `for` starts from the beginning."""
+
+    origin: str
+
+
+@dataclass(frozen=True)
+class KerasObject:
+    """Another Keras object a rule needs to recognise, e.g. an `ImageDataGenerator`."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class TupleValue:
+    """A tuple whose elements are known one by one (as `load_data()` returns)."""
+
+    elements: tuple[Value, ...]
+
+
+Value = (
+    Unknown
+    | KerasModel
+    | Foreign
+    | Instance
+    | Number
+    | Array
+    | Dataset
+    | GeneratorFunction
+    | OneShot
+    | KerasSequence
+    | ReIterable
+    | KerasObject
+    | TupleValue
+)

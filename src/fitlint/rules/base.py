@@ -50,3 +50,13 @@ class Rule:
     @classmethod
     def url(cls) -> str:
         return RULE_DOCS_URL.format(code=cls.code, name=cls.name)
+
+
+def is_none_literal(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def source_text(node: cst.CSTNode, limit: int = 60) -> str:
+    """The node's code on one line, shortened for a message."""
+    text = " ".join(cst.Module(body=()).code_for_node(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

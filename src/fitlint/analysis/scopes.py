@@ -1,0 +1,153 @@
+"""The facts one pass over a module records: scopes, bindings, functions, loops and the calls
+rules look at (training calls, `next()` calls, `for` loops over iterators)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+import libcst as cst
+
+from fitlint.analysis.keras import PARAMETERS
+
+ScopeKind = Literal["module", "class", "function"]
+BindingKind = Literal["assign", "augassign", "import", "function", "class", "opaque"]
+
+
+@dataclass(eq=False)
+class LoopInfo:
+    """A `for` or `while` loop; `parent` is the loop around it in the same function."""
+
+    node: cst.For | cst.While
+    parent: LoopInfo | None
+    scope: Scope
+    ordinal: int
+    end_ordinal: int = 0
+    is_while_true: bool = False
+    has_break: bool = False  # a `break` that ends this loop (not an inner one)
+    has_return: bool = False  # a `return` anywhere inside
+    # Training calls directly in this loop (not in an inner loop), and in inner loops.
+    direct_training_calls: list[TrainingCall] = field(default_factory=list)
+    inner_training_calls: list[TrainingCall] = field(default_factory=list)
+
+    def chain(self) -> Iterator[LoopInfo]:
+        """This loop and every loop around it, innermost first."""
+        loop: LoopInfo | None = self
+        while loop is not None:
+            yield loop
+            loop = loop.parent
+
+    def contains_ordinal(self, ordinal: int) -> bool:
+        return self.ordinal <= ordinal <= self.end_ordinal
+
+
+@dataclass(eq=False)
+class FunctionInfo:
+    name: str
+    scope: Scope
+    returns: list[tuple[cst.BaseExpression, int]] = field(default_factory=list)
+    is_generator: bool = False
+    # A `yield` inside a `while True:` loop that has no `break` and no `return`.
+    is_infinite_generator: bool = False
+
+
+@dataclass(eq=False)
+class Binding:
+    """One binding of a name (or of `self.attr`) in a scope, at a point in source order."""
+
+    name: str
+    kind: BindingKind
+    ordinal: int
+    scope: Scope
+    value_expr: cst.BaseExpression | None = None
+    # For `a, (b, c) = expr`: the path of tuple indexes from `expr` to this name.
+    unpack_path: tuple[int, ...] = ()
+    qualname: str | None = None  # imports
+    function: FunctionInfo | None = None
+    class_info: object | None = None  # ClassInfo; typed loosely to keep this module data-only
+    aug_operator: cst.BaseAugOp | None = None
+    loop: LoopInfo | None = None  # the innermost loop the binding happens in
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: ScopeKind
+    name: str
+    parent: Scope | None
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    class_info: object | None = None  # ClassInfo of a class scope
+
+    def add(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.name, []).append(binding)
+
+    def enclosing_class_scope(self) -> Scope | None:
+        """For a method's scope, the scope of the class it is defined in."""
+        if self.kind == "function" and self.parent is not None and self.parent.kind == "class":
+            return self.parent
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class TrainingCall:
+    """A call of a Keras-like training method (`x.fit(...)`, `x.fit_generator(...)`, ...)."""
+
+    node: cst.Call
+    method: str
+    method_name_node: cst.Name
+    receiver: cst.BaseExpression
+    scope: Scope
+    ordinal: int
+    loop: LoopInfo | None
+
+    def keyword(self, name: str) -> cst.Arg | None:
+        for arg in self.node.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        return None
+
+    def keywords(self) -> Iterator[str]:
+        for arg in self.node.args:
+            if arg.keyword is not None:
+                yield arg.keyword.value
+
+    def positional(self, index: int) -> cst.Arg | None:
+        positional = [arg for arg in self.node.args if arg.keyword is None and not arg.star]
+        return positional[index] if index < len(positional) else None
+
+    def argument(self, name: str, position: int | None) -> cst.Arg | None:
+        """The argument for parameter `name`, by keyword or by position."""
+        by_keyword = self.keyword(name)
+        if by_keyword is not None or position is None:
+            return by_keyword
+        return self.positional(position)
+
+    def param(self, role: str) -> cst.Arg | None:
+        """The argument playing `role` ("x", "steps", "validation_data"...) in this method."""
+        spec = PARAMETERS.get(self.method, {}).get(role)
+        return None if spec is None else self.argument(*spec)
+
+    def has_star_args(self) -> bool:
+        return any(arg.star in ("*", "**") for arg in self.node.args)
+
+
+@dataclass(frozen=True, eq=False)
+class NextCall:
+    """`next(it)`, `it.__next__()` or `it.next()`."""
+
+    node: cst.Call
+    iterator: cst.BaseExpression
+    scope: Scope
+    ordinal: int
+    loop: LoopInfo | None
+    builtin: bool  # `next(it)` rather than a method
+
+
+@dataclass(frozen=True, eq=False)
+class LoopIteration:
+    """`for target in <iterable>`: the iterable expression, in its loop context."""
+
+    loop: LoopInfo
+    iterable: cst.BaseExpression
+    scope: Scope
+    ordinal: int

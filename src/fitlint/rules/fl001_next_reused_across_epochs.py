@@ -1,0 +1,148 @@
+"""FL001 next-reused-across-epochs: an iterator made once and drawn from once per epoch
+(`next(gen)` in the epoch loop), or a one-shot iterator exhausted by the first epoch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from fitlint.analysis import LoopInfo, ModuleModel
+from fitlint.analysis.keras import EPOCH_METHODS
+from fitlint.analysis.scopes import Scope
+from fitlint.analysis.values import KerasSequence, OneShot, Value
+from fitlint.rules.base import Finding, Rule, RuleContext, source_text
+
+
+class NextReusedAcrossEpochs(Rule):
+    code = "FL001"
+    name = "next-reused-across-epochs"
+    summary = (
+        "one `next(it)` per epoch from an iterator made before the epoch loop, or a one-shot "
+        "iterator iterated in every epoch (empty from epoch 2 on)"
+    )
+    required_tokens = (b"next", b"for ")
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        model = context.model
+        yield from self._next_once_per_epoch(model)
+        yield from self._exhausted_in_later_epochs(model)
+
+    def _next_once_per_epoch(self, model: ModuleModel) -> Iterator[Finding]:
+        for call in model.next_calls:
+            loop = call.loop
+            if loop is None or not isinstance(call.iterator, cst.Name):
+                continue
+            if not model.is_epoch_loop(loop):
+                continue
+            # The epoch's training happens right here, not in an inner loop over steps.
+            if not any(model.is_keras_training_call(c) for c in loop.direct_training_calls):
+                continue
+            if any(model.is_keras_training_call(c) for c in loop.inner_training_calls):
+                continue
+            name = call.iterator.value
+            value = model.value_of(call.iterator, call.scope, call.ordinal)
+            if not (
+                isinstance(value, OneShot) or (isinstance(value, KerasSequence) and value.is_flow)
+            ):
+                continue
+            if _rebound_in_loop(model, name, call.scope, loop):
+                continue
+            epochs = model.epoch_count_text(loop)
+            total = f", {epochs} batches in all," if epochs else ""
+            yield Finding(
+                call.node,
+                f"`{source_text(call.node)}` runs once per epoch of `{_loop_header(loop)}` and "
+                f"nothing else in the epoch draws from `{name}` (made before the loop): each "
+                f"epoch trains on a single batch{total} instead of a pass over the data. Loop "
+                "over the batches inside the epoch (`for step in range(steps_per_epoch): "
+                f"x, y = next({name})`), or call `model.fit({name}, steps_per_epoch=..., "
+                "epochs=...)`.",
+            )
+
+    def _exhausted_in_later_epochs(self, model: ModuleModel) -> Iterator[Finding]:
+        for iteration in model.loop_iterations:
+            outer = _enclosing_epoch_loop(model, iteration.loop.parent)
+            if outer is None or not isinstance(iteration.iterable, cst.Name):
+                continue
+            trains = iteration.loop.direct_training_calls + iteration.loop.inner_training_calls
+            if not any(model.is_keras_training_call(c) for c in trains):
+                continue
+            finding = self._exhausted(
+                model, iteration.iterable, iteration.scope, iteration.ordinal, outer, "for"
+            )
+            if finding is not None:
+                yield finding
+        for call in model.training_calls:
+            if call.method not in EPOCH_METHODS or call.loop is None:
+                continue
+            outer = _enclosing_epoch_loop(model, call.loop)
+            data = call.param("x")
+            if outer is None or data is None or not isinstance(data.value, cst.Name):
+                continue
+            if not model.is_keras_training_call(call):
+                continue
+            finding = self._exhausted(
+                model, data.value, call.scope, call.ordinal, outer, call.method
+            )
+            if finding is not None:
+                yield finding
+
+    def _exhausted(
+        self,
+        model: ModuleModel,
+        name_node: cst.Name,
+        scope: Scope,
+        ordinal: int,
+        epoch_loop: LoopInfo,
+        user: str,
+    ) -> Finding | None:
+        value: Value = model.value_of(name_node, scope, ordinal)
+        if not (isinstance(value, OneShot) and value.infinite is False):
+            return None
+        name = name_node.value
+        if _rebound_in_loop(model, name, scope, epoch_loop):
+            return None
+        what = "a generator object" if value.kind == "generator" else "a one-shot iterator"
+        header = _loop_header(epoch_loop)
+        if user == "for":
+            consequence = (
+                "the first epoch exhausts it, so every later epoch loops over nothing and "
+                "trains on no data"
+            )
+        else:
+            consequence = (
+                f"the first `{user}()` exhausts it, and the next epoch's call finds it empty "
+                '(Keras 3 raises ValueError "... Received an empty generator"; Keras 2 stops '
+                "with StopIteration)"
+            )
+        return Finding(
+            name_node,
+            f"`{name}` is {what} (`{value.origin}`) made before `{header}`: {consequence}. "
+            f"Create it inside the epoch loop, or use a re-iterable (a list, a "
+            "`tf.data.Dataset`, a `keras.utils.PyDataset`).",
+        )
+
+
+def _enclosing_epoch_loop(model: ModuleModel, loop: LoopInfo | None) -> LoopInfo | None:
+    if loop is None:
+        return None
+    for candidate in loop.chain():
+        if model.is_epoch_loop(candidate):
+            return candidate
+    return None
+
+
+def _rebound_in_loop(model: ModuleModel, name: str, scope: Scope, loop: LoopInfo) -> bool:
+    binding = model.lookup(name, scope, loop.ordinal)
+    owner = binding.scope if binding is not None else scope
+    return bool(model.bindings_in_loop(name, owner, loop))
+
+
+def _loop_header(loop: LoopInfo) -> str:
+    node = loop.node
+    if isinstance(node, cst.For):
+        text = f"for {source_text(node.target, 30)} in {source_text(node.iter, 40)}"
+    else:
+        text = f"while {source_text(node.test, 50)}"
+    return text

@@ -1,0 +1,78 @@
+"""FL002 infinite-generator-without-steps: endless data reaches fit/evaluate/predict with no
+step count, so the first epoch (or validation, or evaluation) never ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fitlint.analysis.evaluate import is_infinite
+from fitlint.analysis.keras import EPOCH_METHODS, FIT_METHODS
+from fitlint.analysis.values import Dataset, OneShot, Value
+from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
+
+
+class InfiniteGeneratorWithoutSteps(Rule):
+    code = "FL002"
+    name = "infinite-generator-without-steps"
+    summary = (
+        "an endless generator or `.repeat()`ed dataset is passed without `steps_per_epoch` / "
+        "`validation_steps` / `steps`, so the epoch never ends"
+    )
+    required_tokens = (b"while True", b"while 1", b"repeat(", b"cycle(", b"count(")
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        model = context.model
+        for call in model.training_calls:
+            if call.method not in EPOCH_METHODS or call.has_star_args():
+                continue
+            if not model.is_keras_training_call(call):
+                continue
+            pairs = [("x", "steps")]
+            if call.method in FIT_METHODS:
+                pairs.append(("validation_data", "validation_steps"))
+            for data_role, steps_role in pairs:
+                data = call.param(data_role)
+                if data is None:
+                    continue
+                steps = call.param(steps_role)
+                if steps is not None and not is_none_literal(steps.value):
+                    continue
+                value = model.value_of(data.value, call.scope, call.ordinal)
+                if not is_infinite(value):
+                    continue
+                yield Finding(
+                    data.value, _message(call.method, data_role, source_text(data.value), value)
+                )
+
+
+def _why(value: Value) -> str:
+    if isinstance(value, Dataset):
+        if value.count_text == "infinite":
+            return "the dataset is `.repeat()`ed with no count"
+        return f"`{value.origin}` wraps a generator whose `while True:` loop never ends"
+    assert isinstance(value, OneShot)
+    if value.kind == "generator":
+        return f"`{value.origin}` yields inside a `while True:` loop with no `break` or `return`"
+    return f"`{value.origin}` never runs out"
+
+
+def _message(method: str, role: str, data_text: str, value: Value) -> str:
+    why = _why(value)
+    if role == "validation_data":
+        return (
+            f"validation_data `{data_text}` is endless ({why}) and `{method}()` has no "
+            "`validation_steps`: the first validation pass never ends, so epoch 1 never "
+            "finishes. Pass `validation_steps=` the number of validation batches, e.g. "
+            "`len(x_val) // batch_size`."
+        )
+    if method in FIT_METHODS:
+        return (
+            f"`{data_text}` is endless ({why}) and `{method}()` has no `steps_per_epoch`: "
+            "epoch 1 never ends, silently, so later epochs, validation and epoch-end "
+            "callbacks never run. Pass `steps_per_epoch=` the number of batches in one pass "
+            "over the data, e.g. `len(x_train) // batch_size`."
+        )
+    return (
+        f"`{data_text}` is endless ({why}) and `{method}()` has no `steps`: the call never "
+        "returns. Pass `steps=` the number of batches to use, e.g. `len(x_test) // batch_size`."
+    )

@@ -1,0 +1,205 @@
+"""FL004 steps-per-epoch-mismatch: `steps_per_epoch` / `validation_steps` that disagree with
+the data the file shows (more steps than batches, a sample count used as a step count,
+an array epoch that covers a fraction of the data)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fitlint.analysis import ModuleModel, TrainingCall
+from fitlint.analysis.evaluate import is_finite, is_infinite
+from fitlint.analysis.keras import FIT_METHODS
+from fitlint.analysis.values import (
+    Array,
+    Dataset,
+    KerasSequence,
+    Number,
+    OneShot,
+    TupleValue,
+    Value,
+)
+from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Batches:
+    """How many batches one pass over the data yields, and how fitlint worked it out."""
+
+    count: int
+    explanation: str  # "x_train holds 1000 samples: ceil(1000 / 32) = 32 batches"
+    from_arrays: bool
+    samples: int | None = None
+    batch_size: int | None = None
+
+
+class StepsPerEpochMismatch(Rule):
+    code = "FL004"
+    name = "steps-per-epoch-mismatch"
+    summary = (
+        "`steps_per_epoch` / `validation_steps` disagrees with the data: more steps than "
+        "batches, or a sample count used as a step count"
+    )
+    required_tokens = (b"steps_per_epoch", b"validation_steps")
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        model = context.model
+        for call in model.training_calls:
+            if call.method not in FIT_METHODS or call.has_star_args():
+                continue
+            if not model.is_keras_training_call(call):
+                continue
+            for data_role, steps_role in (("x", "steps"), ("validation_data", "validation_steps")):
+                finding = self._check_pair(model, call, data_role, steps_role)
+                if finding is not None:
+                    yield finding
+
+    def _check_pair(
+        self, model: ModuleModel, call: TrainingCall, data_role: str, steps_role: str
+    ) -> Finding | None:
+        steps_arg = call.param(steps_role)
+        data_arg = call.param(data_role)
+        if steps_arg is None or data_arg is None or is_none_literal(steps_arg.value):
+            return None
+        steps = model.number_of(steps_arg.value, call.scope, call.ordinal)
+        if steps is None:
+            return None
+        data = model.value_of(data_arg.value, call.scope, call.ordinal)
+        if is_infinite(data):
+            return None  # with endless data, any step count is the user's own epoch
+        keyword = "steps_per_epoch" if steps_role == "steps" else "validation_steps"
+        data_text = source_text(data_arg.value, 40)
+        batches = _batches(model, call, data_role, data)
+        if steps.sample_count_of is not None:
+            if not _is_known_finite_input(data):
+                return None
+            return Finding(
+                steps_arg.value, _sample_count_message(keyword, steps, data_text, batches)
+            )
+        if steps.value is None or batches is None:
+            return None
+        requested = int(steps.value)
+        if requested > batches.count:
+            return Finding(
+                steps_arg.value,
+                f"{keyword}={requested} but {batches.explanation}: training stops with "
+                f'"Your input ran out of data" after {batches.count} steps'
+                f"{' of the first validation' if steps_role != 'steps' else ''}. "
+                f"Use {keyword}={batches.count} or drop it."
+                + (
+                    " (Add `.repeat()` to the dataset if you want fixed-length epochs.)"
+                    if not batches.from_arrays
+                    else ""
+                ),
+            )
+        if (
+            steps_role == "steps"
+            and batches.from_arrays
+            and batches.samples is not None
+            and batches.batch_size is not None
+            and requested < batches.samples // batches.batch_size
+        ):
+            seen = requested * batches.batch_size
+            return Finding(
+                steps_arg.value,
+                f"{keyword}={requested} but {batches.explanation}: each epoch trains on only "
+                f"{requested} × {batches.batch_size} = {seen} of the {batches.samples} samples "
+                "(the next epoch resumes where this one stopped), so epochs are not passes "
+                "over the data and per-epoch metrics, callbacks and `epochs=` mean something "
+                f"else. Drop {keyword} (Keras then uses all {batches.count} batches).",
+            )
+        return None
+
+
+def _is_known_finite_input(value: Value) -> bool:
+    if isinstance(value, Array | KerasSequence | TupleValue):
+        return True
+    if isinstance(value, Dataset | OneShot):
+        return is_finite(value) is True
+    return False
+
+
+def _sample_count_message(
+    keyword: str, steps: Number, data_text: str, batches: Batches | None
+) -> str:
+    counted = steps.sample_count_of
+    value = f" = {int(steps.value)}" if steps.value is not None else ""
+    if batches is not None and steps.value is not None:
+        return (
+            f"{keyword}={counted}{value} counts samples, not batches: {batches.explanation}, "
+            f"so each epoch asks for {int(steps.value)} batches where one pass has "
+            f'{batches.count}; training stops with "Your input ran out of data" after '
+            f"{batches.count} steps. Use {keyword}=math.ceil({counted} / batch_size) "
+            f"(= {batches.count}) or drop it."
+        )
+    return (
+        f"{keyword}={counted}{value} counts samples, not batches: each epoch asks for as many "
+        f"batches as `{data_text}` has samples, batch_size times one pass over the data. "
+        f"Use {keyword}=len({data_text}) (the number of batches) or {counted} // batch_size."
+    )
+
+
+def _batch_size(model: ModuleModel, call: TrainingCall, role: str) -> int | None:
+    argument = call.param(role)
+    if argument is None:
+        return DEFAULT_BATCH_SIZE
+    number = model.number_of(argument.value, call.scope, call.ordinal)
+    if number is None or number.value is None or number.value <= 0:
+        return None
+    return int(number.value)
+
+
+def _batches(model: ModuleModel, call: TrainingCall, role: str, data: Value) -> Batches | None:
+    """Batches in one pass over `data` as `fit` will batch it, when the file shows it."""
+    argument = call.param(role)
+    data_text = source_text(argument.value, 40) if argument is not None else "the data"
+    if isinstance(data, Dataset):
+        if data.infinite or data.count is None or not data.batched:
+            return None
+        return Batches(data.count, f"`{data_text}` yields {data.count_text} batches", False)
+    if call.method != "fit":
+        return None
+    arrays: Array | None = None
+    if role == "x" and isinstance(data, Array):
+        arrays = data
+    elif role == "validation_data" and isinstance(data, TupleValue) and data.elements:
+        first = data.elements[0]
+        arrays = first if isinstance(first, Array) else None
+    if arrays is None or arrays.sample_count is None:
+        return None
+    samples = arrays.sample_count
+    if role == "x":
+        batch_size = _batch_size(model, call, "batch_size")
+        split = call.param("validation_split")
+        if split is not None:
+            fraction = model.number_of(split.value, call.scope, call.ordinal)
+            if fraction is None or fraction.value is None or not 0 <= fraction.value < 1:
+                return None
+            samples = math.floor(samples * (1 - fraction.value))
+            holds = (
+                f"`{data_text}` keeps {samples} training samples after "
+                f"validation_split={fraction.text}"
+            )
+        else:
+            holds = f"`{data_text}` holds {samples} samples"
+    else:
+        batch_size = (
+            _batch_size(model, call, "validation_batch_size")
+            if call.param("validation_batch_size") is not None
+            else _batch_size(model, call, "batch_size")
+        )
+        holds = f"the validation data holds {samples} samples"
+    if batch_size is None:
+        return None
+    count = math.ceil(samples / batch_size)
+    return Batches(
+        count,
+        f"{holds}, which batch_size={batch_size} splits into "
+        f"ceil({samples} / {batch_size}) = {count} batches",
+        True,
+        samples,
+        batch_size,
+    )
