@@ -157,11 +157,15 @@ def test_unknown_rule_code_on_command_line_suggests(
     tmp_path: Path, run_fitlint: RunFitlint
 ) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint("--select", "FL030", "train.py")
+    completed = run_fitlint("--select", "deprecated-fit-generatr", "train.py")
     assert completed.returncode == 2
     assert completed.stderr == (
-        "fitlint: error: --select: unknown rule code 'FL030'; did you mean 'FL003'?\n"
+        "fitlint: error: --select: unknown rule code 'deprecated-fit-generatr'; "
+        "did you mean 'deprecated-fit-generator'?\n"
     )
+    completed = run_fitlint("--ignore", "FL9", "train.py")
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("fitlint: error: --ignore: unknown rule code 'FL9'")
 
 
 def test_statistics(tmp_path: Path, run_fitlint: RunFitlint) -> None:

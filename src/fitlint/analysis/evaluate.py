@@ -441,7 +441,13 @@ class ValueEvaluator:
         if last == "from_generator":
             function = self._first_argument_value(expr, scope, ordinal, depth)
             infinite = isinstance(function, GeneratorFunction) and function.infinite
-            return Dataset(None, "unknown", infinite=infinite, origin=origin)
+            return Dataset(
+                None,
+                "unknown",
+                infinite=infinite,
+                origin=origin,
+                infinite_reason="generator" if infinite else None,
+            )
         if last == "range":
             positional = _positional(expr)
             numbers = [self.number_of(arg, scope, ordinal) for arg in positional[:2]]
@@ -501,6 +507,8 @@ class ValueEvaluator:
             return UNKNOWN
         if last in ("ceil", "floor"):
             return self._rounding(last, expr, scope, ordinal, depth)
+        if last in ("array_split", "split", "hsplit", "vsplit"):
+            return ReIterable(origin)  # a list of arrays
         if last in ("float32", "float64", "float16"):
             inner = self._first_argument_value(expr, scope, ordinal, depth)
             if isinstance(inner, Array):
@@ -622,137 +630,72 @@ class ValueEvaluator:
     ) -> Value:
         positional = _positional(expr)
 
-        def number(index: int, keyword: str) -> float | None:
+        def number(keyword: str) -> float | None:
             node = _keyword(expr, keyword)
-            if node is None and index < len(positional):
-                node = positional[index]
+            if node is None and positional:
+                node = positional[0]
             if node is None:
                 return None
             value = self.number_of(node, scope, ordinal)
             return value.value if value is not None else None
 
-        origin = f"{dataset.origin}.{method}(...)" if len(dataset.origin) < 60 else dataset.origin
+        unknown_count = replace(dataset, count=None, count_text="unknown")
         if method in _DATASET_SAME_COUNT:
-            element = dataset.element if method not in ("map", "apply") else None
-            return Dataset(
-                dataset.count,
-                dataset.count_text,
-                dataset.batched,
-                dataset.batch_size,
-                dataset.infinite,
-                dataset.origin,
-                element,
-            )
+            if method in ("map", "apply"):
+                return replace(dataset, element=None)  # the elements are transformed
+            return dataset
         if method in ("batch", "padded_batch"):
-            batch_size = number(0, "batch_size")
+            batch_size = number("batch_size")
             drop = _keyword(expr, "drop_remainder")
-            drop_remainder = isinstance(drop, cst.Name) and drop.value == "True"
             if drop is not None and not (
                 isinstance(drop, cst.Name) and drop.value in ("True", "False")
             ):
-                batch_size = None  # drop_remainder not known
-            count = None
-            text = "unknown"
-            if dataset.count is not None and batch_size and not dataset.infinite:
-                size = int(batch_size)
-                if drop_remainder:
-                    count = dataset.count // size
-                    text = f"{dataset.count_text} // {size} = {count}"
-                else:
-                    count = math.ceil(dataset.count / size)
-                    text = f"ceil({dataset.count_text} / {size}) = {count}"
-            return Dataset(
-                count,
-                text,
-                True,
-                int(batch_size) if batch_size else None,
-                dataset.infinite,
-                dataset.origin,
-                dataset.element,
-            )
+                batch_size = None  # whether the last partial batch is kept is not known
+            drop_remainder = isinstance(drop, cst.Name) and drop.value == "True"
+            size = int(batch_size) if batch_size and batch_size > 0 else None
+            if dataset.count is None or size is None or dataset.infinite:
+                return replace(unknown_count, batched=True, batch_size=size)
+            if drop_remainder:
+                count = dataset.count // size
+                text = f"{dataset.count_text} // {size} = {count}"
+            else:
+                count = math.ceil(dataset.count / size)
+                text = f"ceil({dataset.count_text} / {size}) = {count}"
+            return replace(dataset, count=count, count_text=text, batched=True, batch_size=size)
         if method == "repeat":
-            if not positional and _keyword(expr, "count") is None:
-                return Dataset(
-                    None,
-                    "infinite",
-                    dataset.batched,
-                    dataset.batch_size,
-                    True,
-                    dataset.origin,
-                    dataset.element,
-                )
-            times = number(0, "count")
-            if times is not None and times < 0:
-                return Dataset(
-                    None,
-                    "infinite",
-                    dataset.batched,
-                    dataset.batch_size,
-                    True,
-                    dataset.origin,
-                    dataset.element,
-                )
-            count = None
-            text = "unknown"
-            if times is not None and dataset.count is not None:
-                count = dataset.count * int(times)
-                text = f"{int(times)} × {dataset.count}"
-            return Dataset(
-                count,
-                text,
-                dataset.batched,
-                dataset.batch_size,
-                dataset.infinite,
-                dataset.origin,
-                dataset.element,
-            )
+            times = number("count")
+            if (not positional and _keyword(expr, "count") is None) or (
+                times is not None and times < 0
+            ):
+                return replace(unknown_count, infinite=True, infinite_reason="repeat")
+            if times is None or dataset.count is None:
+                return unknown_count
+            count = dataset.count * int(times)
+            return replace(dataset, count=count, count_text=f"{int(times)} × {dataset.count_text}")
         if method == "take":
-            taken = number(0, "count")
-            if taken is None:
-                return Dataset(
-                    None,
-                    "unknown",
-                    dataset.batched,
-                    dataset.batch_size,
-                    False,
-                    dataset.origin,
-                    dataset.element,
-                )
+            taken = number("count")
+            if taken is None or taken < 0:
+                return replace(unknown_count, infinite=dataset.infinite and taken is not None)
             limit = int(taken)
-            count = limit if dataset.count is None else min(limit, dataset.count)
-            if dataset.count is None and not dataset.infinite:
-                count = None
-            return Dataset(
-                count,
-                str(count),
-                dataset.batched,
-                dataset.batch_size,
-                False,
-                dataset.origin,
-                dataset.element,
+            if dataset.infinite:
+                taken_count = limit
+            elif dataset.count is not None:
+                taken_count = min(limit, dataset.count)
+            else:
+                return unknown_count
+            return replace(
+                dataset,
+                count=taken_count,
+                count_text=str(taken_count),
+                infinite=False,
+                infinite_reason=None,
             )
         if method == "skip":
-            skipped = number(0, "count")
+            skipped = number("count")
             if skipped is None or dataset.count is None:
-                return Dataset(
-                    None,
-                    "unknown",
-                    dataset.batched,
-                    dataset.batch_size,
-                    dataset.infinite,
-                    dataset.origin,
-                    dataset.element,
-                )
+                return unknown_count
             count = max(dataset.count - int(skipped), 0)
-            return Dataset(
-                count,
-                str(count),
-                dataset.batched,
-                dataset.batch_size,
-                dataset.infinite,
-                dataset.origin,
-                dataset.element,
-            )
+            return replace(dataset, count=count, count_text=str(count))
         if method in (
             "filter",
             "unbatch",
@@ -764,16 +707,14 @@ class ValueEvaluator:
             "shard",
             "concatenate",
         ):
-            return Dataset(
-                None,
-                "unknown",
-                method not in ("unbatch",) and dataset.batched,
-                None,
-                dataset.infinite,
-                dataset.origin,
-                None,
+            return replace(
+                unknown_count,
+                batched=method != "unbatch" and dataset.batched,
+                batch_size=None,
+                element=None,
             )
         if method in ("as_numpy_iterator", "__iter__"):
+            origin = f"{dataset.origin}.{method}()" if len(dataset.origin) < 60 else dataset.origin
             return OneShot("iterator", dataset.infinite, origin)
         return UNKNOWN
 

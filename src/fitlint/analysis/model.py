@@ -49,7 +49,8 @@ _INPUT_SCALING_NAMES = frozenset(
     }
 )
 
-_EPOCH_WORD = re.compile(r"epoch|(^|_)ep(s)?($|_)", re.IGNORECASE)
+# "epoch", "n_epochs", "ep" — but not "steps_per_epoch", which counts steps.
+_EPOCH_WORD = re.compile(r"(?<!per_)epoch|(^|_)ep(s)?($|_)", re.IGNORECASE)
 
 # A loop counted in thousands is a loop over iterations/steps, whatever its variable's name.
 _ITERATION_LOOP_THRESHOLD = 1000
@@ -69,6 +70,7 @@ class ModuleModel(ValueEvaluator):
         # Whether the module mentions a layer or helper that scales inputs (Rescaling...).
         self.mentions_input_scaling = False
         self._value_cache: dict[int, Value] = {}
+        self._epoch_loops: dict[int, bool] = {}
 
     # --- name resolution -------------------------------------------------------------
 
@@ -231,6 +233,10 @@ class ModuleModel(ValueEvaluator):
             and isinstance(class_scope.class_info, ClassInfo)
         ):
             return self.class_is_keras_model(class_scope.class_info) or False
+        if isinstance(receiver, cst.Name):
+            binding = self.lookup(receiver.value, call.scope, call.ordinal)
+            if binding is not None and binding.module_import:
+                return False  # `training.fit_generator(...)`: a module's function
         value = self.value_of(receiver, call.scope, call.ordinal)
         if isinstance(value, KerasModel):
             return True
@@ -243,13 +249,33 @@ class ModuleModel(ValueEvaluator):
         return None
 
     def is_keras_training_call(self, call: TrainingCall) -> bool:
-        """A call rules may treat as Keras's: shown to be, or unknown in a file using Keras."""
+        """A call rules may treat as Keras's: shown to be, or unknown in a file using Keras.
+        A call inside `with pytest.raises(...)` is a test of the error, never a finding."""
+        if call.expects_error:
+            return False
         verdict = self.receiver_is_keras_model(call)
         if verdict is not None:
             return verdict
-        if self.imports_keras:
+        if self.imports_keras or _passes_keras_only_keyword(call):
             return True
-        return any(keyword in keras.KERAS_ONLY_KEYWORDS for keyword in call.keywords())
+        # Another training call on the same object shows it is a Keras model.
+        binding = self._receiver_binding(call)
+        return any(
+            other is not call
+            and other.method in keras.TRAINING_METHODS
+            and code_of(other.receiver) == code_of(call.receiver)
+            and self._receiver_binding(other) is binding
+            and _passes_keras_only_keyword(other)
+            for other in self.training_calls
+        )
+
+    def _receiver_binding(self, call: TrainingCall) -> Binding | None:
+        head = call.receiver
+        while isinstance(head, cst.Attribute):
+            head = head.value
+        if not isinstance(head, cst.Name):
+            return None
+        return self.lookup(head.value, call.scope, call.ordinal)
 
     def _instance_verdict(self, info: ClassInfo | None, method: str) -> bool | None:
         if info is None:
@@ -263,7 +289,18 @@ class ModuleModel(ValueEvaluator):
 
     def is_epoch_loop(self, loop: LoopInfo) -> bool:
         """`for epoch in range(EPOCHS)`, `while ep < n_epochs`, `for i in range(n):
-        model.fit(..., epochs=1)`; not a loop counted in thousands (iterations)."""
+        model.fit(..., epochs=1)`; not a loop counted in thousands (iterations), and not a
+        loop inside an epoch loop (that one iterates steps)."""
+        key = id(loop)
+        if key not in self._epoch_loops:
+            self._epoch_loops[key] = False  # a loop never encloses itself; guards recursion
+            inside_epoch = loop.parent is not None and any(
+                self.is_epoch_loop(outer) for outer in loop.parent.chain()
+            )
+            self._epoch_loops[key] = not inside_epoch and self._looks_like_epoch_loop(loop)
+        return self._epoch_loops[key]
+
+    def _looks_like_epoch_loop(self, loop: LoopInfo) -> bool:
         node = loop.node
         if isinstance(node, cst.While):
             return _mentions_epoch(node.test)
@@ -361,6 +398,8 @@ class _Builder(cst.CSTVisitor):
         self.class_methods: list[set[str]] = []
         self.loop: LoopInfo | None = None
         # Per function: the `while True` loops it is inside, to judge its yields.
+        # How many `with pytest.raises(...)`-like blocks enclose the current node.
+        self.expected_error_depth = 0
         # (generator function, innermost loop) for each `yield` inside a `while True:` loop.
         self.yields_in_while_true: list[tuple[FunctionInfo, LoopInfo]] = []
 
@@ -428,10 +467,10 @@ class _Builder(cst.CSTVisitor):
                 continue
             self._note_import(full)
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self._bind(alias.asname.name.value, "import", qualname=full)
+                self._bind(alias.asname.name.value, "import", qualname=full, module_import=True)
             else:
                 head = full.split(".", 1)[0]
-                self._bind(head, "import", qualname=head)
+                self._bind(head, "import", qualname=head, module_import=True)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
@@ -450,7 +489,9 @@ class _Builder(cst.CSTVisitor):
             if imported in _INPUT_SCALING_NAMES:
                 self.model.mentions_input_scaling = True
             qualname = f"{module}.{imported}" if module is not None else None
-            self._bind(local, "import", qualname=qualname)
+            # `from . import training` imports a sibling module of a package.
+            is_module = len(node.relative) > 0 and node.module is None
+            self._bind(local, "import", qualname=qualname, module_import=is_module)
         return False
 
     def _note_import(self, module: str) -> None:
@@ -467,6 +508,14 @@ class _Builder(cst.CSTVisitor):
         self.functions.append(info)
         self.loop = None  # loops outside a function body do not run its body
         return saved
+
+    def visit_With(self, node: cst.With) -> None:
+        if any(_expects_error(item.item) for item in node.items):
+            self.expected_error_depth += 1
+
+    def leave_With(self, original_node: cst.With) -> None:
+        if any(_expects_error(item.item) for item in original_node.items):
+            self.expected_error_depth -= 1
 
     def _leave_function(self, saved: tuple[Scope, LoopInfo | None]) -> None:
         self.functions.pop()
@@ -641,6 +690,7 @@ class _Builder(cst.CSTVisitor):
                     scope=self.scope,
                     ordinal=self.ordinal,
                     loop=self.loop,
+                    expects_error=self.expected_error_depth > 0,
                 )
                 self.model.training_calls.append(call)
                 if self.loop is not None:
@@ -662,6 +712,27 @@ class _Builder(cst.CSTVisitor):
         self.model.next_calls.append(
             NextCall(node, iterator, self.scope, self.ordinal, self.loop, builtin)
         )
+
+
+def _passes_keras_only_keyword(call: TrainingCall) -> bool:
+    keywords = set(call.keywords())
+    if keywords & keras.KERAS_ONLY_KEYWORDS:
+        return True
+    # `generator=` is the first parameter of Keras 2's fit/evaluate/predict_generator.
+    return call.method in keras.DEPRECATED_GENERATOR_METHODS and "generator" in keywords
+
+
+_RAISES_HELPERS = frozenset(
+    {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp", "assertRaisesOpError"}
+)
+
+
+def _expects_error(item: cst.BaseExpression) -> bool:
+    """`pytest.raises(...)`, `self.assertRaises(...)` and friends."""
+    if not isinstance(item, cst.Call):
+        return False
+    name = dotted_name(item.func)
+    return name is not None and name.rsplit(".", 1)[-1] in _RAISES_HELPERS
 
 
 def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:

@@ -64,6 +64,8 @@ class Binding:
     # For `a, (b, c) = expr`: the path of tuple indexes from `expr` to this name.
     unpack_path: tuple[int, ...] = ()
     qualname: str | None = None  # imports
+    # `import x` or `from . import x`: the name holds a module, never a model.
+    module_import: bool = False
     function: FunctionInfo | None = None
     class_info: object | None = None  # ClassInfo; typed loosely to keep this module data-only
     aug_operator: cst.BaseAugOp | None = None
@@ -99,6 +101,8 @@ class TrainingCall:
     scope: Scope
     ordinal: int
     loop: LoopInfo | None
+    # Inside `with pytest.raises(...)` / `self.assertRaises(...)`: the error is the point.
+    expects_error: bool = False
 
     def keyword(self, name: str) -> cst.Arg | None:
         for arg in self.node.args:

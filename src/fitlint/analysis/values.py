@@ -88,6 +88,9 @@ class Dataset:
     batch_size: int | None = None
     infinite: bool = False
     origin: str = "dataset"
+    # Why it never ends: "repeat" (`.repeat()` with no count) or "generator" (from_generator
+    # of an endless generator function).
+    infinite_reason: str | None = None
     # The dtype of the images it yields, when it was made from an array and never mapped.
     element: Array | None = None
 

@@ -7,11 +7,17 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import LoopInfo, ModuleModel
+from fitlint.analysis import LoopInfo, ModuleModel, NextCall, TrainingCall
 from fitlint.analysis.keras import EPOCH_METHODS
+from fitlint.analysis.names import dotted_name
 from fitlint.analysis.scopes import Scope
 from fitlint.analysis.values import KerasSequence, OneShot, Value
 from fitlint.rules.base import Finding, Rule, RuleContext, source_text
+
+
+# Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
+# common, deliberate way to monitor training).
+_TRAINING_STEPS = frozenset({"fit", "fit_generator", "train_on_batch"})
 
 
 class NextReusedAcrossEpochs(Rule):
@@ -35,8 +41,14 @@ class NextReusedAcrossEpochs(Rule):
                 continue
             if not model.is_epoch_loop(loop):
                 continue
-            # The epoch's training happens right here, not in an inner loop over steps.
-            if not any(model.is_keras_training_call(c) for c in loop.direct_training_calls):
+            # The epoch's training happens right here, on the batch `next()` returned, and
+            # not in an inner loop over steps.
+            if not any(
+                c.method in _TRAINING_STEPS
+                and model.is_keras_training_call(c)
+                and _feeds(model, call, c)
+                for c in loop.direct_training_calls
+            ):
                 continue
             if any(model.is_keras_training_call(c) for c in loop.inner_training_calls):
                 continue
@@ -63,13 +75,14 @@ class NextReusedAcrossEpochs(Rule):
     def _exhausted_in_later_epochs(self, model: ModuleModel) -> Iterator[Finding]:
         for iteration in model.loop_iterations:
             outer = _enclosing_epoch_loop(model, iteration.loop.parent)
-            if outer is None or not isinstance(iteration.iterable, cst.Name):
+            iterable = _unwrap_enumeration(iteration.iterable)
+            if outer is None or not isinstance(iterable, cst.Name):
                 continue
             trains = iteration.loop.direct_training_calls + iteration.loop.inner_training_calls
             if not any(model.is_keras_training_call(c) for c in trains):
                 continue
             finding = self._exhausted(
-                model, iteration.iterable, iteration.scope, iteration.ordinal, outer, "for"
+                model, iterable, iteration.scope, iteration.ordinal, outer, "for"
             )
             if finding is not None:
                 yield finding
@@ -122,6 +135,53 @@ class NextReusedAcrossEpochs(Rule):
             f"Create it inside the epoch loop, or use a re-iterable (a list, a "
             "`tf.data.Dataset`, a `keras.utils.PyDataset`).",
         )
+
+
+def _unwrap_enumeration(iterable: cst.BaseExpression) -> cst.BaseExpression:
+    """`enumerate(it)`, `tqdm(it)` iterate `it` itself."""
+    while (
+        isinstance(iterable, cst.Call)
+        and iterable.args
+        and iterable.args[0].keyword is None
+        and not iterable.args[0].star
+        and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in ("enumerate", "tqdm")
+    ):
+        iterable = iterable.args[0].value
+    return iterable
+
+
+def _contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:
+    return any(node is target for node in _walk(root))
+
+
+def _feeds(model: ModuleModel, next_call: NextCall, training: TrainingCall) -> bool:
+    """Whether the batch `next_call` returns reaches `training`'s arguments, directly
+    (`train_on_batch(*next(it))`) or through names (`x, y = next(it)`)."""
+    if _contains(training.node, next_call.node):
+        return True
+    fed_names = {
+        binding.name
+        for bindings in next_call.scope.bindings.values()
+        for binding in bindings
+        if binding.value_expr is not None
+        and next_call.ordinal <= binding.ordinal <= training.ordinal
+        and _contains(binding.value_expr, next_call.node)
+    }
+    if not fed_names:
+        return False
+    return any(
+        isinstance(node, cst.Name) and node.value in fed_names
+        for arg in training.node.args
+        for node in _walk(arg.value)
+    )
+
+
+def _walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
 
 
 def _enclosing_epoch_loop(model: ModuleModel, loop: LoopInfo | None) -> LoopInfo | None:

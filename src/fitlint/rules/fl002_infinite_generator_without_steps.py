@@ -40,19 +40,24 @@ class InfiniteGeneratorWithoutSteps(Rule):
                 value = model.value_of(data.value, call.scope, call.ordinal)
                 if not is_infinite(value):
                     continue
-                yield Finding(
-                    data.value, _message(call.method, data_role, source_text(data.value), value)
-                )
+                message = _message(call.method, data_role, source_text(data.value), value)
+                if isinstance(value, Dataset) and context.settings.keras_version < 3:
+                    message += (
+                        ' (tf.keras 2 refuses an endless dataset with ValueError: "When '
+                        "passing an infinitely repeating dataset, please specify a "
+                        '`steps_per_epoch` value"; Keras 3 just never finishes.)'
+                    )
+                yield Finding(data.value, message)
 
 
 def _why(value: Value) -> str:
     if isinstance(value, Dataset):
-        if value.count_text == "infinite":
+        if value.infinite_reason == "repeat":
             return "the dataset is `.repeat()`ed with no count"
-        return f"`{value.origin}` wraps a generator whose `while True:` loop never ends"
+        return f"`{value.origin}` wraps a generator whose `while` loop never ends"
     assert isinstance(value, OneShot)
     if value.kind == "generator":
-        return f"`{value.origin}` yields inside a `while True:` loop with no `break` or `return`"
+        return f"`{value.origin}` yields inside an endless `while` loop (no `break` or `return`)"
     return f"`{value.origin}` never runs out"
 
 

@@ -10,7 +10,6 @@ from fitlint.analysis import TrainingCall
 from fitlint.analysis.keras import (
     DEPRECATED_GENERATOR_METHODS,
     KERAS3_REMOVED_LOADER_ARGS,
-    KERAS_ONLY_KEYWORDS,
 )
 from fitlint.diagnostics import Severity
 from fitlint.rules.base import Finding, Rule, RuleContext
@@ -30,11 +29,8 @@ class DeprecatedFitGenerator(Rule):
             replacement = DEPRECATED_GENERATOR_METHODS.get(call.method)
             if replacement is None:
                 continue
-            verdict = model.receiver_is_keras_model(call)
-            if verdict is False:
+            if not model.is_keras_training_call(call):
                 continue
-            if verdict is None and not (model.imports_keras or _passes_keras_only_keyword(call)):
-                continue  # an unknown object in a file with no sign of Keras
             yield Finding(
                 node=call.method_name_node,
                 message=self._message(call, replacement, context),
@@ -81,10 +77,6 @@ class DeprecatedFitGenerator(Rule):
                     "they move to `keras.utils.PyDataset`."
                 )
         return " ".join(parts)
-
-
-def _passes_keras_only_keyword(call: TrainingCall) -> bool:
-    return any(keyword in KERAS_ONLY_KEYWORDS for keyword in call.keywords())
 
 
 def _receiver_text(call: TrainingCall) -> str:

@@ -22,8 +22,6 @@ from fitlint.analysis.values import (
 )
 from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
 
-DEFAULT_BATCH_SIZE = 32
-
 
 @dataclass(frozen=True)
 class Batches:
@@ -53,12 +51,19 @@ class StepsPerEpochMismatch(Rule):
             if not model.is_keras_training_call(call):
                 continue
             for data_role, steps_role in (("x", "steps"), ("validation_data", "validation_steps")):
-                finding = self._check_pair(model, call, data_role, steps_role)
+                finding = self._check_pair(
+                    model, call, data_role, steps_role, context.settings.keras_version
+                )
                 if finding is not None:
                     yield finding
 
     def _check_pair(
-        self, model: ModuleModel, call: TrainingCall, data_role: str, steps_role: str
+        self,
+        model: ModuleModel,
+        call: TrainingCall,
+        data_role: str,
+        steps_role: str,
+        keras_version: int,
     ) -> Finding | None:
         steps_arg = call.param(steps_role)
         data_arg = call.param(data_role)
@@ -76,8 +81,11 @@ class StepsPerEpochMismatch(Rule):
         if steps.sample_count_of is not None:
             if not _is_known_finite_input(data):
                 return None
+            if batches is None and _arrays_without_batch_size(call, data_role, data):
+                return Finding(steps_arg.value, _inferred_batch_of_one_message(keyword, steps))
             return Finding(
-                steps_arg.value, _sample_count_message(keyword, steps, data_text, batches)
+                steps_arg.value,
+                _sample_count_message(keyword, steps, data_text, batches, keras_version),
             )
         if steps.value is None or batches is None:
             return None
@@ -85,9 +93,8 @@ class StepsPerEpochMismatch(Rule):
         if requested > batches.count:
             return Finding(
                 steps_arg.value,
-                f"{keyword}={requested} but {batches.explanation}: training stops with "
-                f'"Your input ran out of data" after {batches.count} steps'
-                f"{' of the first validation' if steps_role != 'steps' else ''}. "
+                f"{keyword}={requested} but {batches.explanation}: "
+                f"{_ran_out(batches.count, requested, steps_role, keras_version)}. "
                 f"Use {keyword}={batches.count} or drop it."
                 + (
                     " (Add `.repeat()` to the dataset if you want fixed-length epochs.)"
@@ -122,8 +129,52 @@ def _is_known_finite_input(value: Value) -> bool:
     return False
 
 
+def _arrays_without_batch_size(call: TrainingCall, role: str, data: Value) -> bool:
+    if call.method != "fit":
+        return False
+    if role == "x":
+        return isinstance(data, Array) and call.param("batch_size") is None
+    return (
+        isinstance(data, TupleValue)
+        and call.param("batch_size") is None
+        and call.param("validation_batch_size") is None
+    )
+
+
+def _inferred_batch_of_one_message(keyword: str, steps: Number) -> str:
+    counted = steps.sample_count_of
+    if steps.value is not None:
+        samples = int(steps.value)
+        inferred = f"ceil({samples} / {samples}) = 1"
+    else:
+        inferred = "1"
+    return (
+        f"{keyword}={counted} counts samples, not batches: with no batch_size, Keras infers "
+        f"batch_size = {inferred} from it, so every epoch runs one single-sample step per "
+        "sample (slow, noisy updates) instead of batches of 32. Drop "
+        f"{keyword}, or pass batch_size and {keyword}=math.ceil({counted} / batch_size)."
+    )
+
+
+def _ran_out(available: int, requested: int, steps_role: str, keras_version: int) -> str:
+    """What Keras does when asked for more batches than the data has (measured: TF 2.21)."""
+    if steps_role != "steps":
+        return (
+            f'Keras warns "Your input ran out of data" and each validation stops after '
+            f"{available} of the {requested} steps"
+        )
+    if keras_version >= 3:
+        return (
+            f'Keras warns "Your input ran out of data; interrupting training" and every '
+            f"epoch ends after {available} steps, not {requested}"
+        )
+    return (
+        f'training stops with "Your input ran out of data" after the {available} steps of epoch 1'
+    )
+
+
 def _sample_count_message(
-    keyword: str, steps: Number, data_text: str, batches: Batches | None
+    keyword: str, steps: Number, data_text: str, batches: Batches | None, keras_version: int
 ) -> str:
     counted = steps.sample_count_of
     value = f" = {int(steps.value)}" if steps.value is not None else ""
@@ -131,9 +182,9 @@ def _sample_count_message(
         return (
             f"{keyword}={counted}{value} counts samples, not batches: {batches.explanation}, "
             f"so each epoch asks for {int(steps.value)} batches where one pass has "
-            f'{batches.count}; training stops with "Your input ran out of data" after '
-            f"{batches.count} steps. Use {keyword}=math.ceil({counted} / batch_size) "
-            f"(= {batches.count}) or drop it."
+            f"{batches.count}: "
+            f"{_ran_out(batches.count, int(steps.value), 'steps', keras_version)}. "
+            f"Use {keyword}=math.ceil({counted} / batch_size) (= {batches.count}) or drop it."
         )
     return (
         f"{keyword}={counted}{value} counts samples, not batches: each epoch asks for as many "
@@ -144,8 +195,10 @@ def _sample_count_message(
 
 def _batch_size(model: ModuleModel, call: TrainingCall, role: str) -> int | None:
     argument = call.param(role)
-    if argument is None:
-        return DEFAULT_BATCH_SIZE
+    if argument is None or is_none_literal(argument.value):
+        # With arrays and a step count but no batch_size, Keras infers
+        # batch_size = ceil(samples / steps): the steps then always cover the data.
+        return None
     number = model.number_of(argument.value, call.scope, call.ordinal)
     if number is None or number.value is None or number.value <= 0:
         return None

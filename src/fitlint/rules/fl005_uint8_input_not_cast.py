@@ -50,6 +50,8 @@ class Uint8InputNotCast(Rule):
                 and not array.cast_or_scaled
             ):
                 continue
+            if call.expects_error:
+                continue
             receiver = model.receiver_value(call)
             if not (isinstance(receiver, KerasModel) and receiver.built_here):
                 continue  # a loaded or foreign model may scale its own inputs

@@ -1,0 +1,213 @@
+"""FL001 next-reused-across-epochs: one batch per epoch, or an iterator exhausted in epoch 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import lint
+
+PREAMBLE = """
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+model = keras.Sequential([keras.layers.Dense(1)])
+x = np.random.rand(1000, 10)
+y = np.random.rand(1000, 1)
+EPOCHS = 5
+
+def forever(x, y):
+    while True:
+        for i in range(0, len(x), 32):
+            yield x[i:i + 32], y[i:i + 32]
+
+def once(x, y):
+    for i in range(0, len(x), 32):
+        yield x[i:i + 32], y[i:i + 32]
+"""
+
+
+def fl001(source: str) -> list[str]:
+    return [d.message for d in lint(PREAMBLE + source) if d.code == "FL001"]
+
+
+POSITIVE_CASES = {
+    "next_per_epoch": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n"
+        "    xb, yb = next(gen)\n    model.train_on_batch(xb, yb)\n"
+    ),
+    "next_per_epoch_fit": (
+        "gen = forever(x, y)\nfor epoch in range(10):\n"
+        "    xb, yb = next(gen)\n    model.fit(xb, yb, epochs=1)\n"
+    ),
+    "next_method_on_flow": (
+        "flow = ImageDataGenerator().flow(x, y, batch_size=32)\n"
+        "for e in range(EPOCHS):\n    xb, yb = flow.next()\n    model.train_on_batch(xb, yb)\n"
+    ),
+    "while_epoch_loop": (
+        "it = iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(32))\nepoch = 0\n"
+        "while epoch < EPOCHS:\n    xb, yb = next(it)\n    model.train_on_batch(xb, yb)\n"
+        "    epoch += 1\n"
+    ),
+    "tqdm_epochs": (
+        "from tqdm import tqdm\ngen = forever(x, y)\nfor ep in tqdm(range(EPOCHS)):\n"
+        "    batch = next(gen)\n    model.train_on_batch(*batch)\n"
+    ),
+    "inside_function": (
+        "def train(n_epochs):\n    gen = forever(x, y)\n    for epoch in range(n_epochs):\n"
+        "        xb, yb = next(gen)\n        loss = model.train_on_batch(xb, yb)\n"
+    ),
+    "finite_generator_for_loop": (
+        "batches = once(x, y)\nfor epoch in range(EPOCHS):\n    for xb, yb in batches:\n"
+        "        model.train_on_batch(xb, yb)\n"
+    ),
+    "zip_iterator_for_loop": (
+        "pairs = zip(np.array_split(x, 10), np.array_split(y, 10))\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in pairs:\n        model.train_on_batch(xb, yb)\n"
+    ),
+    "generator_expression": (
+        "chunks = ((x[i:i + 32], y[i:i + 32]) for i in range(0, 1000, 32))\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in chunks:\n        model.train_on_batch(xb, yb)\n"
+    ),
+    "finite_generator_passed_to_fit_per_epoch": (
+        "data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n"
+    ),
+    "enumerate_of_exhausted_generator": (
+        "g3 = once(x, y)\nfor epoch in range(EPOCHS):\n    for step, (xb, yb) in enumerate(g3):\n"
+        "        model.train_on_batch(xb, yb)\n"
+    ),
+    "as_numpy_iterator": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nit = ds.as_numpy_iterator()\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in it:\n        model.train_on_batch(xb, yb)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", POSITIVE_CASES)
+def test_flags(name: str) -> None:
+    assert len(fl001(POSITIVE_CASES[name])) == 1
+
+
+FALSE_POSITIVE_TRAPS = {
+    "inner_loop_over_steps_per_epoch": (
+        "gen = forever(x, y)\nsteps_per_epoch = 31\nfor epoch in range(EPOCHS):\n"
+        "    for step in range(steps_per_epoch):\n        xb, yb = next(gen)\n"
+        "        model.train_on_batch(xb, yb)\n"
+    ),
+    "while_over_steps_per_epoch": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    step = 0\n"
+        "    while step < steps_per_epoch:\n        model.train_on_batch(*next(gen))\n"
+        "        step += 1\n"
+    ),
+    "preview_batch_next_to_full_fit": (
+        "preview = forever(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(x, y, epochs=1)\n"
+        "    xv, _ = next(preview)\n    model.predict(xv)\n"
+    ),
+    "next_in_inner_step_loop": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    for step in range(31):\n"
+        "        xb, yb = next(gen)\n        model.train_on_batch(xb, yb)\n"
+    ),
+    "gan_iterations_loop": (
+        "gen = forever(x, y)\nfor iteration in range(20000):\n    xb, yb = next(gen)\n"
+        "    model.train_on_batch(xb, yb)\n"
+    ),
+    "gan_epochs_counted_in_thousands": (
+        "gen = forever(x, y)\nfor epoch in range(30000):\n    xb, yb = next(gen)\n"
+        "    model.train_on_batch(xb, yb)\n"
+    ),
+    "step_loop_named_step": (
+        "gen = forever(x, y)\nfor step in range(500):\n    xb, yb = next(gen)\n"
+        "    model.train_on_batch(xb, yb)\n"
+    ),
+    "generator_recreated_each_epoch": (
+        "for epoch in range(EPOCHS):\n    batches = once(x, y)\n    for xb, yb in batches:\n"
+        "        model.train_on_batch(xb, yb)\n"
+    ),
+    "generator_recreated_at_end_of_epoch": (
+        "batches = once(x, y)\nfor epoch in range(EPOCHS):\n    for xb, yb in batches:\n"
+        "        model.train_on_batch(xb, yb)\n    batches = once(x, y)\n"
+    ),
+    "dataset_is_reiterable": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in ds:\n        model.train_on_batch(xb, yb)\n"
+    ),
+    "list_is_reiterable": (
+        "batches = [(x[i:i + 32], y[i:i + 32]) for i in range(0, 1000, 32)]\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in batches:\n        model.train_on_batch(xb, yb)\n"
+    ),
+    "endless_generator_with_steps_in_fit_per_epoch": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n"
+        "    model.fit(gen, steps_per_epoch=31, epochs=1)\n"
+    ),
+    "validation_batch_per_epoch_with_inner_training_loop": (
+        "train = forever(x, y)\nval = forever(x, y)\nfor epoch in range(EPOCHS):\n"
+        "    for step in range(31):\n        model.train_on_batch(*next(train))\n"
+        "    xv, yv = next(val)\n    model.test_on_batch(xv, yv)\n"
+    ),
+    "pytorch_loop": (
+        "import torch\nloader = iter(torch.utils.data.DataLoader(range(10)))\n"
+        "net = torch.nn.Linear(1, 1)\nfor epoch in range(EPOCHS):\n    batch = next(loader)\n"
+        "    net(batch)\n"
+    ),
+    "no_training_in_loop": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    sample = next(gen)\n    print(sample)\n"
+    ),
+    "iterator_from_parameter_unknown": (
+        "def train(it):\n    for epoch in range(EPOCHS):\n        xb, yb = next(it)\n"
+        "        model.train_on_batch(xb, yb)\n"
+    ),
+    "fresh_iterator_each_epoch_next": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nfor epoch in range(EPOCHS):\n"
+        "    it = iter(ds)\n    for step in range(31):\n        model.train_on_batch(*next(it))\n"
+    ),
+    "user_class_train_on_batch": (
+        "class Agent:\n    def train_on_batch(self, b):\n        return b\nagent = Agent()\n"
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    agent.train_on_batch(next(gen))\n"
+    ),
+    "for_over_flow_is_endless_not_exhausted": (
+        "flow = ImageDataGenerator().flow(x, y, batch_size=32)\nfor epoch in range(EPOCHS):\n"
+        "    for n, (xb, yb) in enumerate(flow):\n        model.train_on_batch(xb, yb)\n"
+        "        if n >= 30:\n            break\n"
+    ),
+    "endless_generator_iterated_with_break": (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    for n, (xb, yb) in enumerate(gen):\n"
+        "        model.train_on_batch(xb, yb)\n        if n == 30:\n            break\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FALSE_POSITIVE_TRAPS)
+def test_stays_silent(name: str) -> None:
+    assert fl001(FALSE_POSITIVE_TRAPS[name]) == []
+
+
+def test_message_next_per_epoch() -> None:
+    source = (
+        "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n"
+        "    xb, yb = next(gen)\n    model.train_on_batch(xb, yb)\n"
+    )
+    (message,) = fl001(source)
+    assert message.startswith(
+        "`next(gen)` runs once per epoch of `for epoch in range(EPOCHS)` and nothing else in the "
+        "epoch draws from `gen` (made before the loop): each epoch trains on a single batch, "
+        "5 batches in all, instead of a pass over the data."
+    )
+
+
+def test_message_exhausted_generator() -> None:
+    source = (
+        "batches = once(x, y)\nfor epoch in range(EPOCHS):\n    for xb, yb in batches:\n"
+        "        model.train_on_batch(xb, yb)\n"
+    )
+    (message,) = fl001(source)
+    assert message.startswith(
+        "`batches` is a generator object (`once()`) made before `for epoch in range(EPOCHS)`: "
+        "the first epoch exhausts it, so every later epoch loops over nothing and trains on no data."
+    )
+
+
+def test_message_exhausted_in_fit() -> None:
+    (message,) = fl001("data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n")
+    assert "the first `fit()` exhausts it" in message
+    assert "Received an empty generator" in message

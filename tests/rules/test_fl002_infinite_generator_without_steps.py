@@ -1,0 +1,168 @@
+"""FL002 infinite-generator-without-steps: endless data without a step count."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import lint
+
+PREAMBLE = """
+import itertools
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+model = keras.Sequential([keras.layers.Dense(1)])
+x = np.random.rand(1000, 10)
+y = np.random.rand(1000, 1)
+
+def forever(x, y, batch_size=32):
+    while True:
+        for i in range(0, len(x), batch_size):
+            yield x[i:i + batch_size], y[i:i + batch_size]
+
+def once(x, y, batch_size=32):
+    for i in range(0, len(x), batch_size):
+        yield x[i:i + batch_size], y[i:i + batch_size]
+"""
+
+POSITIVE_CASES = {
+    "generator_object": "gen = forever(x, y)\nmodel.fit(gen, epochs=3)\n",
+    "generator_call_inline": "model.fit(forever(x, y), epochs=3)\n",
+    "steps_none": "model.fit(forever(x, y), steps_per_epoch=None, epochs=3)\n",
+    "fit_generator": "model.fit_generator(forever(x, y), epochs=3)\n",
+    "validation_data": (
+        "model.fit(forever(x, y), steps_per_epoch=32, validation_data=forever(x, y))\n"
+    ),
+    "repeated_dataset": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "repeat_minus_one": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).repeat(-1).batch(32)\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "cycle": "model.fit(itertools.cycle([(x, y)]), epochs=2)\n",
+    "evaluate_without_steps": "model.evaluate(forever(x, y))\n",
+    "predict_without_steps": "model.predict(forever(x, y))\n",
+    "while_one": (
+        "def gen2():\n    while 1:\n        yield x, y\n"
+        "model.fit(gen2(), epochs=2)\n"
+    ),
+    "from_generator_of_endless_function": (
+        "ds = tf.data.Dataset.from_generator(forever, output_signature=None)\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "in_a_function_with_module_generator": (
+        "train_gen = forever(x, y)\n"
+        "def train():\n    model.fit(train_gen, epochs=10)\n"
+    ),
+    "keras2_fit_generator_validation": (
+        "model.fit_generator(forever(x, y), 100, 5, validation_data=forever(x, y))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", POSITIVE_CASES)
+def test_flags_endless_data_without_steps(name: str) -> None:
+    diagnostics = [d for d in lint(PREAMBLE + POSITIVE_CASES[name]) if d.code == "FL002"]
+    assert len(diagnostics) == 1, diagnostics
+
+
+FALSE_POSITIVE_TRAPS = {
+    "generator_with_steps": "model.fit(forever(x, y), steps_per_epoch=31, epochs=3)\n",
+    "steps_by_position_fit_generator": "model.fit_generator(forever(x, y), 31, 3)\n",
+    "validation_with_steps": (
+        "model.fit(forever(x, y), steps_per_epoch=31, validation_data=forever(x, y), "
+        "validation_steps=5)\n"
+    ),
+    "finite_generator": "model.fit(once(x, y), epochs=1)\n",
+    "repeat_with_steps": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\n"
+        "model.fit(ds, steps_per_epoch=31, epochs=2)\n"
+    ),
+    "repeat_with_count": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat(3)\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "repeat_then_take": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat().take(31)\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "plain_dataset": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nmodel.fit(ds, epochs=2)\n"
+    ),
+    "while_true_with_break": (
+        "def g():\n    while True:\n        yield x, y\n        if np.random.rand() > 0.5:\n"
+        "            break\nmodel.fit(g(), epochs=1)\n"
+    ),
+    "while_true_with_return": (
+        "def g():\n    while True:\n        yield x, y\n        return\nmodel.fit(g(), epochs=1)\n"
+    ),
+    "kwargs_may_carry_steps": "opts = {'steps_per_epoch': 10}\nmodel.fit(forever(x, y), **opts)\n",
+    "sklearn_fit": (
+        "from sklearn.linear_model import SGDRegressor\nreg = SGDRegressor()\n"
+        "reg.fit(forever(x, y))\n"
+    ),
+    "user_class_fit": (
+        "class Trainer:\n    def fit(self, data):\n        for batch in data:\n            break\n"
+        "Trainer().fit(forever(x, y))\n"
+    ),
+    "parameter_generator_unknown": "def train(gen):\n    model.fit(gen, epochs=2)\n",
+    "evaluate_with_steps": "model.evaluate(forever(x, y), steps=10)\n",
+    "flow_is_a_sequence": (
+        "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
+        "flow = ImageDataGenerator().flow(x, y, batch_size=32)\nmodel.fit(flow, epochs=3)\n"
+    ),
+    "generator_rebound_to_list": "gen = forever(x, y)\ngen = [(x, y)]\nmodel.fit(gen, epochs=2)\n",
+    "train_on_batch_from_endless": "xb, yb = next(forever(x, y))\nmodel.train_on_batch(xb, yb)\n",
+}
+
+
+@pytest.mark.parametrize("name", FALSE_POSITIVE_TRAPS)
+def test_stays_silent(name: str) -> None:
+    assert [d for d in lint(PREAMBLE + FALSE_POSITIVE_TRAPS[name]) if d.code == "FL002"] == []
+
+
+def test_message_for_fit() -> None:
+    (diagnostic,) = lint(PREAMBLE + "train_gen = forever(x, y)\nmodel.fit(train_gen, epochs=3)\n")
+    assert diagnostic.message.startswith(
+        "`train_gen` is endless (`forever()` yields inside an endless `while` loop (no `break` "
+        "or `return`)) and `fit()` has no `steps_per_epoch`: epoch 1 never ends"
+    )
+    assert "Pass `steps_per_epoch=`" in diagnostic.message
+    # Located at the data argument.
+    assert (diagnostic.location.row, diagnostic.location.column) == (19, 11)
+
+
+def test_message_for_validation_and_dataset() -> None:
+    source = PREAMBLE + (
+        "val = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\n"
+        "model.fit(x, y, validation_data=val)\n"
+    )
+    (diagnostic,) = lint(source)
+    assert diagnostic.message.startswith(
+        "validation_data `val` is endless (the dataset is `.repeat()`ed with no count) and "
+        "`fit()` has no `validation_steps`: the first validation pass never ends"
+    )
+
+
+def test_keras2_dataset_message_names_the_value_error() -> None:
+    source = PREAMBLE + (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\nmodel.fit(ds)\n"
+    )
+    (diagnostic,) = lint(source, keras_version=2)
+    assert "tf.keras 2 refuses an endless dataset with ValueError" in diagnostic.message
+
+
+def test_expected_error_in_a_test_is_silent() -> None:
+    source = PREAMBLE + (
+        "import unittest\nclass T(unittest.TestCase):\n    def test(self):\n"
+        "        with self.assertRaises(ValueError):\n            model.fit(forever(x, y))\n"
+    )
+    assert lint(source) == []
+
+
+def test_message_for_evaluate() -> None:
+    (diagnostic,) = lint(PREAMBLE + "model.evaluate(forever(x, y))\n")
+    assert "`evaluate()` has no `steps`: the call never returns" in diagnostic.message

@@ -1,0 +1,131 @@
+"""FL005 uint8-input-not-cast: raw 0-255 pixels reaching a model that never rescales them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import lint
+
+MNIST = """
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+"""
+
+
+def fl005(source: str, preamble: str = MNIST) -> list[str]:
+    return [d.message for d in lint(preamble + source) if d.code == "FL005"]
+
+
+POSITIVE_CASES = {
+    "fit_raw": "model.fit(x_train, y_train, epochs=5)\n",
+    "keyword_x": "model.fit(x=x_train, y=y_train)\n",
+    "evaluate_raw": "model.evaluate(x_test, y_test)\n",
+    "predict_raw": "model.predict(x_test[:10])\n",
+    "reshape_keeps_uint8": "x = x_train.reshape(-1, 28, 28, 1)\nmodel.fit(x, y_train)\n",
+    "expand_dims_keeps_uint8": "x = np.expand_dims(x_train, -1)\nmodel.fit(x, y_train)\n",
+    "train_on_batch_slice": (
+        "for epoch in range(3):\n    for i in range(0, 60000, 32):\n"
+        "        model.train_on_batch(x_train[i:i + 32], y_train[i:i + 32])\n"
+    ),
+    "astype_uint8": "x = np.random.rand(100, 8, 8) * 255\nx8 = x.astype('uint8')\nmodel.fit(x8, y_train[:100])\n",
+    "cifar_alias": (
+        "from tensorflow.keras.datasets import cifar10\n"
+        "(a, b), (c, d) = cifar10.load_data()\nmodel.fit(a, b)\n"
+    ),
+    "dataset_of_uint8": (
+        "ds = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(1000).batch(64)\n"
+        "model.fit(ds, epochs=2)\n"
+    ),
+    "built_by_local_function": (
+        "def build():\n    return keras.Sequential([keras.layers.Dense(10)])\n"
+        "net = build()\nnet.fit(x_train, y_train)\n"
+    ),
+    "subclassed_model": (
+        "class Net(keras.Model):\n    def call(self, inputs):\n        return inputs\n"
+        "Net().fit(x_train, y_train)\n"
+    ),
+    "fashion_mnist_in_function": (
+        "def main():\n    (xt, yt), _ = keras.datasets.fashion_mnist.load_data()\n"
+        "    model.fit(xt, yt, epochs=1)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", POSITIVE_CASES)
+def test_flags_raw_uint8(name: str) -> None:
+    assert len(fl005(POSITIVE_CASES[name])) == 1
+
+
+FALSE_POSITIVE_TRAPS = {
+    "divided": "x_train = x_train / 255.0\nmodel.fit(x_train, y_train)\n",
+    "astype_float_then_divide": "x = x_train.astype('float32') / 255\nmodel.fit(x, y_train)\n",
+    "astype_float_only": "x = x_train.astype(np.float32)\nmodel.fit(x, y_train)\n",
+    "in_place_division": "x_train = x_train.astype('float32')\nx_train /= 255\nmodel.fit(x_train, y_train)\n",
+    "tf_cast": "x = tf.cast(x_train, tf.float32) / 255.0\nmodel.fit(x, y_train)\n",
+    "standardized": "x = (x_train - x_train.mean()) / x_train.std()\nmodel.fit(x, y_train)\n",
+    "rescaling_layer": (
+        "m2 = keras.Sequential([keras.layers.Rescaling(1 / 255), keras.layers.Dense(10)])\n"
+        "m2.fit(x_train, y_train)\n"
+    ),
+    "nested_rescaling_block": (
+        "augment = keras.Sequential([keras.layers.RandomFlip(), keras.layers.Rescaling(1./255)])\n"
+        "m2 = keras.Sequential([augment, keras.layers.Dense(10)])\nm2.fit(x_train, y_train)\n"
+    ),
+    "normalization_layer": (
+        "norm = keras.layers.Normalization()\nnorm.adapt(x_train)\n"
+        "m2 = keras.Sequential([norm, keras.layers.Dense(10)])\nm2.fit(x_train, y_train)\n"
+    ),
+    "labels_only": "model.fit(np.random.rand(60000, 28, 28), y_train)\n",
+    "loaded_model": "m2 = keras.models.load_model('m.keras')\nm2.fit(x_train, y_train)\n",
+    "unknown_model_parameter": "def train(net):\n    net.fit(x_train, y_train)\n",
+    "sklearn": (
+        "from sklearn.linear_model import LogisticRegression\n"
+        "clf = LogisticRegression()\nclf.fit(x_train.reshape(-1, 784), y_train)\n"
+    ),
+    "zeros_buffer_uint8_of_unknown_meaning": (
+        "x = np.zeros((100, 50), dtype=np.uint8)\nmodel.fit(x, y_train[:100])\n"
+    ),
+    "mapped_dataset": (
+        "ds = tf.data.Dataset.from_tensor_slices((x_train, y_train))\n"
+        "ds = ds.map(lambda a, b: (tf.cast(a, tf.float32) / 255., b)).batch(32)\nmodel.fit(ds)\n"
+    ),
+    "passed_through_unknown_function": (
+        "from utils import preprocess\nmodel.fit(preprocess(x_train), y_train)\n"
+    ),
+    "user_class_fit": (
+        "class Trainer:\n    def fit(self, x, y):\n        return x\nTrainer().fit(x_train, y_train)\n"
+    ),
+    "scaled_in_a_branch": (
+        "import sys\nif '--scale' in sys.argv:\n    x_train = x_train / 255.\n"
+        "model.fit(x_train, y_train)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FALSE_POSITIVE_TRAPS)
+def test_stays_silent(name: str) -> None:
+    assert fl005(FALSE_POSITIVE_TRAPS[name]) == []
+
+
+def test_message_names_source_and_fix() -> None:
+    (message,) = fl005("model.fit(x_train, y_train, epochs=5)\n")
+    assert message == (
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled: Keras casts them to float32 but keeps the 0–255 range, which "
+        "saturates activations and typically leaves accuracy near chance. Scale them first "
+        "(`x_train = x_train.astype(\"float32\") / 255`) or start the model with "
+        "`keras.layers.Rescaling(1 / 255)`."
+    )
+
+
+def test_location_is_the_x_argument() -> None:
+    (diagnostic,) = [
+        d for d in lint(MNIST + "model.fit(x_train, y_train)\n") if d.code == "FL005"
+    ]
+    assert (diagnostic.location.row, diagnostic.location.column) == (8, 11)
+    assert (diagnostic.end_location.row, diagnostic.end_location.column) == (8, 18)
