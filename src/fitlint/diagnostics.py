@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -41,6 +41,15 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """What a runtime confirmation run (`fitlint confirm`) observed about one finding."""
+
+    status: str  # "confirmed", "refuted" or "inconclusive"
+    detail: str
+    observed: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     name: str
@@ -53,6 +62,9 @@ class Diagnostic:
     url: str | None = None
     # The row a `# noqa` comment must sit on to silence this diagnostic.
     noqa_row: int | None = None
+    # The rows of the call (or loop) the finding is about, for matching runtime facts.
+    anchor_rows: tuple[int, int] | None = None
+    confirmation: Confirmation | None = None
 
     def sort_key(self) -> tuple[str, Location, str]:
         return (self.filename, self.location, self.code)

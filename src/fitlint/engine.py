@@ -138,6 +138,7 @@ class Linter:
             span: CodeRange = positions[finding.node]
             start = Location(span.start.line, span.start.column + 1)
             end = Location(span.end.line, span.end.column + 1)
+            anchor: CodeRange = positions[finding.anchor] if finding.anchor is not None else span
             diagnostic = Diagnostic(
                 code=rule.code,
                 name=rule.name,
@@ -148,6 +149,7 @@ class Linter:
                 severity=finding.severity,
                 url=rule.url(),
                 noqa_row=start.row,
+                anchor_rows=(anchor.start.line, anchor.end.line),
             )
             if not suppressions.suppresses(diagnostic):
                 diagnostics.append(diagnostic)

@@ -28,6 +28,8 @@ class Finding:
     node: cst.CSTNode
     message: str
     severity: Severity = Severity.ERROR
+    # The call (or loop) the finding is about, when it is larger than `node`.
+    anchor: cst.CSTNode | None = None
 
 
 @dataclass(frozen=True)

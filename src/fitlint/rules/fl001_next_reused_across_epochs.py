@@ -14,7 +14,6 @@ from fitlint.analysis.scopes import Scope
 from fitlint.analysis.values import KerasSequence, OneShot, Value
 from fitlint.rules.base import Finding, Rule, RuleContext, source_text
 
-
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
 # common, deliberate way to monitor training).
 _TRAINING_STEPS = frozenset({"fit", "fit_generator", "train_on_batch"})
@@ -82,7 +81,7 @@ class NextReusedAcrossEpochs(Rule):
             if not any(model.is_keras_training_call(c) for c in trains):
                 continue
             finding = self._exhausted(
-                model, iterable, iteration.scope, iteration.ordinal, outer, "for"
+                model, iterable, iteration.scope, iteration.ordinal, outer, "for", None
             )
             if finding is not None:
                 yield finding
@@ -96,7 +95,7 @@ class NextReusedAcrossEpochs(Rule):
             if not model.is_keras_training_call(call):
                 continue
             finding = self._exhausted(
-                model, data.value, call.scope, call.ordinal, outer, call.method
+                model, data.value, call.scope, call.ordinal, outer, call.method, call.node
             )
             if finding is not None:
                 yield finding
@@ -109,6 +108,7 @@ class NextReusedAcrossEpochs(Rule):
         ordinal: int,
         epoch_loop: LoopInfo,
         user: str,
+        anchor: cst.CSTNode | None,
     ) -> Finding | None:
         value: Value = model.value_of(name_node, scope, ordinal)
         if not (isinstance(value, OneShot) and value.infinite is False):
@@ -134,6 +134,7 @@ class NextReusedAcrossEpochs(Rule):
             f"`{name}` is {what} (`{value.origin}`) made before `{header}`: {consequence}. "
             f"Create it inside the epoch loop, or use a re-iterable (a list, a "
             "`tf.data.Dataset`, a `keras.utils.PyDataset`).",
+            anchor=anchor,
         )
 
 

@@ -47,7 +47,7 @@ class InfiniteGeneratorWithoutSteps(Rule):
                         "passing an infinitely repeating dataset, please specify a "
                         '`steps_per_epoch` value"; Keras 3 just never finishes.)'
                     )
-                yield Finding(data.value, message)
+                yield Finding(data.value, message, anchor=call.node)
 
 
 def _why(value: Value) -> str:

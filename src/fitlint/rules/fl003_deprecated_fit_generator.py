@@ -37,6 +37,7 @@ class DeprecatedFitGenerator(Rule):
                 severity=Severity.ERROR
                 if context.settings.keras_version >= 3
                 else Severity.WARNING,
+                anchor=call.node,
             )
 
     def _message(self, call: TrainingCall, replacement: str, context: RuleContext) -> str:

@@ -82,10 +82,15 @@ class StepsPerEpochMismatch(Rule):
             if not _is_known_finite_input(data):
                 return None
             if batches is None and _arrays_without_batch_size(call, data_role, data):
-                return Finding(steps_arg.value, _inferred_batch_of_one_message(keyword, steps))
+                return Finding(
+                    steps_arg.value,
+                    _inferred_batch_of_one_message(keyword, steps),
+                    anchor=call.node,
+                )
             return Finding(
                 steps_arg.value,
                 _sample_count_message(keyword, steps, data_text, batches, keras_version),
+                anchor=call.node,
             )
         if steps.value is None or batches is None:
             return None
@@ -101,6 +106,7 @@ class StepsPerEpochMismatch(Rule):
                     if not batches.from_arrays
                     else ""
                 ),
+                anchor=call.node,
             )
         if (
             steps_role == "steps"
@@ -117,6 +123,7 @@ class StepsPerEpochMismatch(Rule):
                 "(the next epoch resumes where this one stopped), so epochs are not passes "
                 "over the data and per-epoch metrics, callbacks and `epochs=` mean something "
                 f"else. Drop {keyword} (Keras then uses all {batches.count} batches).",
+                anchor=call.node,
             )
         return None
 

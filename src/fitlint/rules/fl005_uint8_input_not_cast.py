@@ -63,6 +63,7 @@ class Uint8InputNotCast(Rule):
                 "range, which saturates activations and typically leaves accuracy near chance. "
                 f"Scale them first (`{_scaled_example(x_text)}`) or start the model with "
                 "`keras.layers.Rescaling(1 / 255)`.",
+                anchor=call.node,
             )
 
 
