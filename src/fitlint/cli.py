@@ -88,8 +88,14 @@ def cli() -> None:
 
 def main() -> None:
     """The console script: click's parsing, plus a quiet exit when the reader goes away."""
+    arguments = sys.argv[1:]
+    script_args: list[str] = []
+    if arguments[:1] == ["confirm"] and "--" in arguments:
+        # `fitlint confirm train.py -- --epochs 3`: what follows `--` belongs to the script.
+        split = arguments.index("--")
+        arguments, script_args = arguments[:split], arguments[split + 1 :]
     try:
-        cli(prog_name="fitlint")
+        cli(args=arguments, prog_name="fitlint", obj={"script_args": tuple(script_args)})
     except BrokenPipeError:
         # `fitlint . | head`: stop writing; point stdout at devnull so the exit flush is quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -179,6 +185,97 @@ def check(
     sys.exit(exit_code)
 
 
+@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=120.0,
+    show_default=True,
+    help="Seconds each script may run before its whole process group is killed.",
+)
+@click.option(
+    "--calls",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Stop each script after this many training calls.",
+)
+@click.option(
+    "--python",
+    "python",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Run the scripts with this interpreter (your project's environment).",
+)
+@click.option(
+    "--output-format", type=click.Choice(list(FORMATTERS)), default="text", show_default=True
+)
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.pass_context
+def confirm(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    timeout: float,
+    calls: int,
+    python: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Confirm static findings at run time, with TensorFlow (pip install 'fitlint[confirm]').
+
+    WARNING: this RUNS the scripts in PATHS. Everything a script does before its first
+    Keras training call runs for real (data loading, file writes, network access); training
+    calls (fit, train_on_batch, evaluate, predict...) are patched to record what they
+    receive and return without training, and the script is stopped after --calls of them
+    or after --timeout seconds. GPUs are hidden. fitlint writes nothing into your tree.
+
+    Each finding is marked confirmed, refuted or inconclusive with what was observed.
+    Arguments after `--` are passed to every script. Exit code 1 while any finding is
+    confirmed or inconclusive, 0 when all are refuted (or there are none).
+    """
+    from fitlint.confirm import ConfirmOptions, confirm_diagnostics, tensorflow_available
+
+    if not tensorflow_available(python):
+        _fail(
+            "`fitlint confirm` needs TensorFlow/Keras in "
+            + (python or "this environment")
+            + ": pip install 'fitlint[confirm]'"
+        )
+    settings = _settings(paths, None, config_file, select, (), ignore)
+    linter = Linter(settings)
+    discovery = discover([Path(path) for path in paths], settings)
+    options = ConfirmOptions(
+        timeout=timeout,
+        calls=calls,
+        python=python,
+        script_args=tuple((ctx.obj or {}).get("script_args", ())),
+    )
+    results: list[FileResult] = []
+    for path in discovery.files:
+        result = linter.lint_path(path)
+        findings = [d for d in result.diagnostics if d.code != SYNTAX_ERROR_CODE]
+        if findings:
+            confirmed, run = confirm_diagnostics(path, findings, options)
+            others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
+            result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
+            if not quiet:
+                _error_free_note(f"{path.as_posix()}: ran in {run.seconds:.1f} s")
+        results.append(result)
+    sys.exit(_report(results, discovery.errors, output_format, False, quiet, False))
+
+
+def _error_free_note(message: str) -> None:
+    click.echo(message, err=True)
+
+
 def _settings(
     paths: tuple[str, ...],
     stdin_filename: str | None,
@@ -254,7 +351,11 @@ def _report(
         _print_summary(len(results), diagnostics, unparsable)
     if errors or internal or unparsable:
         return EXIT_ERROR
-    return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+    # A finding a confirmation run refuted does not fail the run.
+    standing = [
+        d for d in diagnostics if d.confirmation is None or d.confirmation.status != "refuted"
+    ]
+    return EXIT_FINDINGS if standing else EXIT_CLEAN
 
 
 def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int) -> None:

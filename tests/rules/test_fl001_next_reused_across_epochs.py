@@ -208,6 +208,8 @@ def test_message_exhausted_generator() -> None:
 
 
 def test_message_exhausted_in_fit() -> None:
-    (message,) = fl001("data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n")
+    (message,) = fl001(
+        "data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n"
+    )
     assert "the first `fit()` exhausts it" in message
     assert "Received an empty generator" in message

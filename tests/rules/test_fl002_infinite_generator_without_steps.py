@@ -45,17 +45,13 @@ POSITIVE_CASES = {
     "cycle": "model.fit(itertools.cycle([(x, y)]), epochs=2)\n",
     "evaluate_without_steps": "model.evaluate(forever(x, y))\n",
     "predict_without_steps": "model.predict(forever(x, y))\n",
-    "while_one": (
-        "def gen2():\n    while 1:\n        yield x, y\n"
-        "model.fit(gen2(), epochs=2)\n"
-    ),
+    "while_one": ("def gen2():\n    while 1:\n        yield x, y\nmodel.fit(gen2(), epochs=2)\n"),
     "from_generator_of_endless_function": (
         "ds = tf.data.Dataset.from_generator(forever, output_signature=None)\n"
         "model.fit(ds, epochs=2)\n"
     ),
     "in_a_function_with_module_generator": (
-        "train_gen = forever(x, y)\n"
-        "def train():\n    model.fit(train_gen, epochs=10)\n"
+        "train_gen = forever(x, y)\ndef train():\n    model.fit(train_gen, epochs=10)\n"
     ),
     "keras2_fit_generator_validation": (
         "model.fit_generator(forever(x, y), 100, 5, validation_data=forever(x, y))\n"

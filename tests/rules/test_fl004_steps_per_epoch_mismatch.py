@@ -144,20 +144,22 @@ def test_message_more_steps_than_array_batches() -> None:
     (message,) = fl004("model.fit(x, y, batch_size=32, steps_per_epoch=50)\n")
     assert message == (
         "steps_per_epoch=50 but `x` holds 1000 samples, which batch_size=32 splits into "
-        "ceil(1000 / 32) = 32 batches: Keras warns \"Your input ran out of data; interrupting "
-        "training\" and every epoch ends after 32 steps, not 50. Use steps_per_epoch=32 or drop it."
+        'ceil(1000 / 32) = 32 batches: Keras warns "Your input ran out of data; interrupting '
+        'training" and every epoch ends after 32 steps, not 50. Use steps_per_epoch=32 or drop it.'
     )
 
 
 def test_message_more_steps_keras2() -> None:
     messages = [
         d.message
-        for d in lint(PREAMBLE + "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n", keras_version=2)
+        for d in lint(
+            PREAMBLE + "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n", keras_version=2
+        )
         if d.code == "FL004"
     ]
     assert messages == [
         "steps_per_epoch=50 but `x` holds 1000 samples, which batch_size=32 splits into "
-        "ceil(1000 / 32) = 32 batches: training stops with \"Your input ran out of data\" after "
+        'ceil(1000 / 32) = 32 batches: training stops with "Your input ran out of data" after '
         "the 32 steps of epoch 1. Use steps_per_epoch=32 or drop it."
     ]
 
@@ -169,8 +171,8 @@ def test_message_dataset() -> None:
     )
     (message,) = fl004(source)
     assert message.startswith(
-        "steps_per_epoch=50 but `ds` yields ceil(1000 / 32) = 32 batches: Keras warns \"Your "
-        "input ran out of data; interrupting training\" and every epoch ends after 32 steps, not 50."
+        'steps_per_epoch=50 but `ds` yields ceil(1000 / 32) = 32 batches: Keras warns "Your '
+        'input ran out of data; interrupting training" and every epoch ends after 32 steps, not 50.'
     )
     assert "`.repeat()`" in message
 
@@ -199,7 +201,9 @@ def test_message_too_few_steps() -> None:
 
 
 def test_message_validation_split_and_validation_steps() -> None:
-    (message,) = fl004("model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n")
+    (message,) = fl004(
+        "model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n"
+    )
     assert "keeps 800 training samples after validation_split=0.2" in message
     assert "ceil(800 / 100) = 8 batches" in message
     (message,) = fl004(
@@ -213,6 +217,8 @@ def test_message_validation_split_and_validation_steps() -> None:
 
 def test_location_is_the_steps_value() -> None:
     (diagnostic,) = [
-        d for d in lint(PREAMBLE + "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n") if d.code == "FL004"
+        d
+        for d in lint(PREAMBLE + "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n")
+        if d.code == "FL004"
     ]
     assert (diagnostic.location.row, diagnostic.location.column) == (17, 48)

@@ -118,14 +118,12 @@ def test_message_names_source_and_fix() -> None:
         "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
         "reaches `fit()` unscaled: Keras casts them to float32 but keeps the 0–255 range, which "
         "saturates activations and typically leaves accuracy near chance. Scale them first "
-        "(`x_train = x_train.astype(\"float32\") / 255`) or start the model with "
+        '(`x_train = x_train.astype("float32") / 255`) or start the model with '
         "`keras.layers.Rescaling(1 / 255)`."
     )
 
 
 def test_location_is_the_x_argument() -> None:
-    (diagnostic,) = [
-        d for d in lint(MNIST + "model.fit(x_train, y_train)\n") if d.code == "FL005"
-    ]
+    (diagnostic,) = [d for d in lint(MNIST + "model.fit(x_train, y_train)\n") if d.code == "FL005"]
     assert (diagnostic.location.row, diagnostic.location.column) == (8, 11)
     assert (diagnostic.end_location.row, diagnostic.end_location.column) == (8, 18)

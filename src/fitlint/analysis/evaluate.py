@@ -588,7 +588,8 @@ class ValueEvaluator:
             if method == "astype":
                 dtype = _dtype_name(_argument(expr, "dtype", 0))
                 if dtype == "uint8":
-                    return Array("uint8", receiver.sample_count, short_code(expr), pixels=True)
+                    origin = f'{short_code(func.value, 24)}.astype("uint8")'
+                    return Array("uint8", receiver.sample_count, origin, pixels=True)
                 return Array(dtype, receiver.sample_count, receiver.origin, cast_or_scaled=True)
             if method in _ARRAY_METHODS_SAME:
                 count = (

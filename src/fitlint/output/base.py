@@ -12,10 +12,13 @@ from fitlint.diagnostics import Diagnostic, Severity
 def header_line(diagnostic: Diagnostic) -> str:
     """`path:row:col: CODE message`, the line every text-like format starts from."""
     location = diagnostic.location
-    return (
+    line = (
         f"{diagnostic.filename}:{location.row}:{location.column}: "
         f"{diagnostic.code} {diagnostic.message}"
     )
+    if diagnostic.confirmation is not None:
+        line += f" [{diagnostic.confirmation.status}: {diagnostic.confirmation.detail}]"
+    return line
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,18 @@ def _fix(fix: Fix | None) -> dict[str, Any] | None:
 
 
 def diagnostic_to_json(diagnostic: Diagnostic, report: Report) -> dict[str, Any]:
+    item = _diagnostic_fields(diagnostic, report)
+    if diagnostic.confirmation is not None:
+        confirmation = diagnostic.confirmation
+        item["confirmation"] = {
+            "status": confirmation.status,
+            "detail": confirmation.detail,
+            "observed": confirmation.observed,
+        }
+    return item
+
+
+def _diagnostic_fields(diagnostic: Diagnostic, report: Report) -> dict[str, Any]:
     return {
         "cell": None,
         "code": diagnostic.code,
@@ -51,11 +63,11 @@ def diagnostic_to_json(diagnostic: Diagnostic, report: Report) -> dict[str, Any]
 
 def format_json(report: Report) -> str:
     items = [diagnostic_to_json(diagnostic, report) for diagnostic in report.diagnostics]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(items, indent=2, ensure_ascii=False, default=repr) + "\n"
 
 
 def format_json_lines(report: Report) -> str:
     return "".join(
-        json.dumps(diagnostic_to_json(diagnostic, report), ensure_ascii=False) + "\n"
+        json.dumps(diagnostic_to_json(diagnostic, report), ensure_ascii=False, default=repr) + "\n"
         for diagnostic in report.diagnostics
     )

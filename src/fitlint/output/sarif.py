@@ -65,6 +65,11 @@ def format_sarif(report: Report) -> str:
         }
         if diagnostic.code in rule_index:
             result["ruleIndex"] = rule_index[diagnostic.code]
+        if diagnostic.confirmation is not None:
+            result["properties"] = {
+                "confirmation": diagnostic.confirmation.status,
+                "confirmationDetail": diagnostic.confirmation.detail,
+            }
         results.append(result)
     document = {
         "$schema": SARIF_SCHEMA,
