@@ -84,6 +84,15 @@ def test_python2_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     assert completed.stdout.startswith("old.py:2:1: FL000 syntax error: Missing parentheses")
 
 
+def test_space_then_tab_indentation_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    # CPython accepts a space followed by a tab; LibCST's parser does not (LibCST #829).
+    source = "import keras\ndef f():\n \tx = 1\n \treturn x\n" + BAD_TRAINING_SCRIPT.lstrip("\n")
+    (tmp_path / "train.py").write_text(source)
+    completed = run_fitlint("train.py", "--output-format", "concise")
+    assert completed.returncode == 1, completed.stdout
+    assert completed.stdout.startswith("train.py:9:7: FL003")
+
+
 def test_binary_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     (tmp_path / "weights.py").write_bytes(b"\x89HDF\r\n\x1a\n\x00\x00\x00\x01\x02fit_generator")
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)

@@ -203,7 +203,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_text_output_shows_the_verdict(tmp_path: Path, run_fitlint: RunFitlint) -> None:
-    script = write(tmp_path / "train.py", CONFIRMED_SCRIPTS["FL003"])
+    write(tmp_path / "train.py", CONFIRMED_SCRIPTS["FL003"])
     completed = run_fitlint("confirm", "train.py", "--output-format", "concise", cwd=tmp_path)
     assert completed.returncode == 1
     assert completed.stdout.rstrip().endswith(

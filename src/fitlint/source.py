@@ -70,7 +70,34 @@ def decode(data: bytes) -> SourceText:
 
 
 def parse(text: str) -> cst.Module:
-    """Parse with LibCST, turning every parser failure into a SourceError."""
+    """Parse with LibCST, turning every parser failure into a SourceError.
+
+    LibCST's native parser rejects some indentation CPython accepts (a space followed by a
+    tab, LibCST issue #829); such files are parsed again with their leading tabs expanded
+    the way CPython's tokenizer reads them (to multiples of 8). Rows stay the same; columns
+    on those lines count the expanded spaces.
+    """
+    try:
+        return _parse(text)
+    except SourceError:
+        if not _LEADING_TAB.search(text):
+            raise
+        try:
+            return _parse(_expand_leading_tabs(text))
+        except SourceError:
+            pass
+        raise
+
+
+_LEADING_TAB = re.compile(r"^[ \f]*\t", re.MULTILINE)
+_LEADING_WHITESPACE = re.compile(r"^[ \t\f]+", re.MULTILINE)
+
+
+def _expand_leading_tabs(text: str) -> str:
+    return _LEADING_WHITESPACE.sub(lambda match: match.group(0).expandtabs(8), text)
+
+
+def _parse(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:

@@ -145,6 +145,18 @@ FALSE_POSITIVE_TRAPS = {
         "    for step in range(31):\n        model.train_on_batch(*next(train))\n"
         "    xv, yv = next(val)\n    model.test_on_batch(xv, yv)\n"
     ),
+    "generator_over_zip_of_endless_flows_is_not_finite": (
+        "image_flow = ImageDataGenerator().flow(x, batch_size=32)\n"
+        "mask_flow = ImageDataGenerator().flow(y, batch_size=32)\n"
+        "def pairs():\n    for img, mask in zip(image_flow, mask_flow):\n        yield img, mask\n"
+        "train = pairs()\nfor epoch in range(EPOCHS):\n"
+        "    model.fit(train, steps_per_epoch=31, epochs=1)\n"
+    ),
+    "generator_over_parameter_is_not_known_finite": (
+        "def batches(paths):\n    for p in paths:\n        yield x, y\n"
+        "def run(paths):\n    data = batches(paths)\n    for epoch in range(EPOCHS):\n"
+        "        for xb, yb in data:\n            model.train_on_batch(xb, yb)\n"
+    ),
     "pytorch_loop": (
         "import torch\nloader = iter(torch.utils.data.DataLoader(range(10)))\n"
         "net = torch.nn.Linear(1, 1)\nfor epoch in range(EPOCHS):\n    batch = next(loader)\n"

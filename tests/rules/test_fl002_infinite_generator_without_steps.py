@@ -111,6 +111,11 @@ FALSE_POSITIVE_TRAPS = {
         "flow = ImageDataGenerator().flow(x, y, batch_size=32)\nmodel.fit(flow, epochs=3)\n"
     ),
     "generator_rebound_to_list": "gen = forever(x, y)\ngen = [(x, y)]\nmodel.fit(gen, epochs=2)\n",
+    "keras1_samples_per_epoch": (
+        "model.fit_generator(forever(x, y), samples_per_epoch=1000, nb_epoch=2, "
+        "validation_data=forever(x, y), nb_val_samples=100)\n"
+    ),
+    "keras1_val_samples": "model.evaluate_generator(forever(x, y), val_samples=100)\n",
     "train_on_batch_from_endless": "xb, yb = next(forever(x, y))\nmodel.train_on_batch(xb, yb)\n",
 }
 
@@ -157,6 +162,15 @@ def test_expected_error_in_a_test_is_silent() -> None:
         "        with self.assertRaises(ValueError):\n            model.fit(forever(x, y))\n"
     )
     assert lint(source) == []
+
+
+def test_keras2_fit_generator_message_names_standalone_keras_value_error() -> None:
+    (diagnostic,) = [
+        d
+        for d in lint(PREAMBLE + "model.fit_generator(forever(x, y))\n", keras_version=2)
+        if d.code == "FL002"
+    ]
+    assert "Standalone Keras 2.0-2.3 refuses this at once with ValueError" in diagnostic.message
 
 
 def test_message_for_evaluate() -> None:

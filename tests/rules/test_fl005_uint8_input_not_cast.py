@@ -24,6 +24,9 @@ def fl005(source: str, preamble: str = MNIST) -> list[str]:
 POSITIVE_CASES = {
     "fit_raw": "model.fit(x_train, y_train, epochs=5)\n",
     "keyword_x": "model.fit(x=x_train, y=y_train)\n",
+    "validation_data_only": (
+        "model.fit(x_train / 255.0, y_train, validation_data=(x_test, y_test))\n"
+    ),
     "evaluate_raw": "model.evaluate(x_test, y_test)\n",
     "predict_raw": "model.predict(x_test[:10])\n",
     "reshape_keeps_uint8": "x = x_train.reshape(-1, 28, 28, 1)\nmodel.fit(x, y_train)\n",
@@ -117,10 +120,16 @@ def test_message_names_source_and_fix() -> None:
     assert message == (
         "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
         "reaches `fit()` unscaled: Keras casts them to float32 but keeps the 0–255 range, which "
-        "saturates activations and typically leaves accuracy near chance. Scale them first "
-        '(`x_train = x_train.astype("float32") / 255`) or start the model with '
-        "`keras.layers.Rescaling(1 / 255)`."
+        "saturates activations and can leave accuracy at chance level. Start the model with "
+        "`keras.layers.Rescaling(1 / 255)`, or scale every input the model sees, training, "
+        'validation and test alike (`x_train = x_train.astype("float32") / 255`).'
     )
+
+
+def test_raw_training_and_validation_data_are_two_findings() -> None:
+    messages = fl005("model.fit(x_train, y_train, validation_data=(x_test, y_test))\n")
+    assert len(messages) == 2
+    assert messages[1].startswith("validation_data `(x_test, y_test)` holds uint8 pixel values")
 
 
 def test_location_is_the_x_argument() -> None:

@@ -342,7 +342,10 @@ class ValueEvaluator:
 
     def _function_result(self, function: FunctionInfo, call: cst.Call, depth: int) -> Value:
         if function.is_generator:
-            return OneShot("generator", function.is_infinite_generator, f"{function.name}()")
+            infinite: bool | None = True
+            if not function.is_infinite_generator:
+                infinite = False if self._generator_ends(function, depth) else None
+            return OneShot("generator", infinite, f"{function.name}()")
         values = {self.value_of(expr, function.scope, o, depth) for expr, o in function.returns}
         if len(values) == 1:
             return values.pop()
@@ -351,6 +354,18 @@ class ValueEvaluator:
         if models and len(models) == len(values):
             return KerasModel(None, built_here=all(m.built_here for m in models))
         return UNKNOWN
+
+    def _generator_ends(self, function: FunctionInfo, depth: int) -> bool:
+        """Known to end: every `yield` sits only in `for` loops over finite things
+        (`range(...)`, lists, arrays); `for a, b in zip(flow1, flow2)` may never end."""
+        for loops in function.yield_loops:
+            for loop in loops:
+                node = loop.node
+                if not isinstance(node, cst.For):
+                    return False
+                if is_finite(self.value_of(node.iter, loop.scope, loop.ordinal, depth)) is not True:
+                    return False
+        return True
 
     def _library_call(
         self, qualname: str, expr: cst.Call, scope: Scope, ordinal: int, depth: int

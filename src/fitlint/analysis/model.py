@@ -591,6 +591,7 @@ class _Builder(cst.CSTVisitor):
         if function is None:
             return
         function.is_generator = True
+        function.yield_loops.append(tuple(self.loop.chain()) if self.loop is not None else ())
         if self.loop is not None and any(loop.is_while_true for loop in self.loop.chain()):
             self.yields_in_while_true.append((function, self.loop))
 

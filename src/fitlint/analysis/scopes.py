@@ -50,6 +50,8 @@ class FunctionInfo:
     is_generator: bool = False
     # A `yield` inside a `while True:` loop that has no `break` and no `return`.
     is_infinite_generator: bool = False
+    # For each `yield`: the loops around it inside this function, innermost first.
+    yield_loops: list[tuple[LoopInfo, ...]] = field(default_factory=list)
 
 
 @dataclass(eq=False)

@@ -10,6 +10,12 @@ from fitlint.analysis.keras import EPOCH_METHODS, FIT_METHODS
 from fitlint.analysis.values import Dataset, OneShot, Value
 from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
 
+# Keras 1 spelled the step counts in samples; Keras 2.0-2.3 accept and convert them.
+_LEGACY_STEPS = {
+    "steps": ("samples_per_epoch", "val_samples"),
+    "validation_steps": ("nb_val_samples",),
+}
+
 
 class InfiniteGeneratorWithoutSteps(Rule):
     code = "FL002"
@@ -37,10 +43,22 @@ class InfiniteGeneratorWithoutSteps(Rule):
                 steps = call.param(steps_role)
                 if steps is not None and not is_none_literal(steps.value):
                     continue
+                if any(call.keyword(name) is not None for name in _LEGACY_STEPS[steps_role]):
+                    continue  # Keras 1's names for the step count (Keras 2.0-2.3 renames them)
                 value = model.value_of(data.value, call.scope, call.ordinal)
                 if not is_infinite(value):
                     continue
                 message = _message(call.method, data_role, source_text(data.value), value)
+                if (
+                    call.method.endswith("_generator")
+                    and context.settings.keras_version < 3
+                    and not isinstance(value, Dataset)
+                ):
+                    message += (
+                        " (Standalone Keras 2.0-2.3 refuses this at once with ValueError: "
+                        "`steps_per_epoch=None` is only valid for a generator based on the "
+                        "`keras.utils.Sequence` class.)"
+                    )
                 if isinstance(value, Dataset) and context.settings.keras_version < 3:
                     message += (
                         ' (tf.keras 2 refuses an endless dataset with ValueError: "When '

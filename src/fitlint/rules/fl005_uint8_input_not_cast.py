@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fitlint.analysis.values import Array, Dataset, KerasModel
+import libcst as cst
+
+from fitlint.analysis import ModuleModel, TrainingCall
+from fitlint.analysis.values import Array, Dataset, KerasModel, TupleValue, Value
 from fitlint.rules.base import Finding, Rule, RuleContext, source_text
 
 _INPUT_METHODS = frozenset(
@@ -36,35 +39,55 @@ class Uint8InputNotCast(Rule):
         if model.mentions_input_scaling:
             return  # a Rescaling/Normalization layer or preprocess_input may do the scaling
         for call in model.training_calls:
-            if call.method not in _INPUT_METHODS:
+            if call.method not in _INPUT_METHODS or call.expects_error:
                 continue
-            x = call.param("x")
-            if x is None:
-                continue
-            value = model.value_of(x.value, call.scope, call.ordinal)
-            array = value.element if isinstance(value, Dataset) else value
-            if not (
-                isinstance(array, Array)
-                and array.dtype == "uint8"
-                and array.pixels
-                and not array.cast_or_scaled
-            ):
-                continue
-            if call.expects_error:
+            inputs = [("x", call.param("x"))]
+            if call.method in ("fit", "fit_generator"):
+                inputs.append(("validation_data", call.param("validation_data")))
+            raw = [
+                (role, argument.value, array)
+                for role, argument in inputs
+                if argument is not None
+                and (array := _raw_pixels(model, argument.value, call, role)) is not None
+            ]
+            if not raw:
                 continue
             receiver = model.receiver_value(call)
             if not (isinstance(receiver, KerasModel) and receiver.built_here):
                 continue  # a loaded or foreign model may scale its own inputs
-            x_text = source_text(x.value, 40)
-            yield Finding(
-                x.value,
-                f"`{x_text}` holds uint8 pixel values 0–255 (from {array.origin}) and reaches "
-                f"`{call.method}()` unscaled: Keras casts them to float32 but keeps the 0–255 "
-                "range, which saturates activations and typically leaves accuracy near chance. "
-                f"Scale them first (`{_scaled_example(x_text)}`) or start the model with "
-                "`keras.layers.Rescaling(1 / 255)`.",
-                anchor=call.node,
-            )
+            for role, node, array in raw:
+                text = source_text(node, 40)
+                what = f"`{text}`" if role == "x" else f"validation_data `{text}`"
+                yield Finding(
+                    node,
+                    f"{what} holds uint8 pixel values 0–255 (from {array.origin}) and reaches "
+                    f"`{call.method}()` unscaled: Keras casts them to float32 but keeps the "
+                    "0–255 range, which saturates activations and can leave accuracy at chance "
+                    "level. Start the model with `keras.layers.Rescaling(1 / 255)`, or scale "
+                    "every input the model sees, training, validation and test alike "
+                    f"(`{_scaled_example(text if role == 'x' else 'x_val')}`).",
+                    anchor=call.node,
+                )
+
+
+def _raw_pixels(
+    model: ModuleModel, node: cst.BaseExpression, call: TrainingCall, role: str
+) -> Array | None:
+    value: Value = model.value_of(node, call.scope, call.ordinal)
+    if role == "validation_data":
+        # validation_data=(x_val, y_val): the images are the first element.
+        if not (isinstance(value, TupleValue) and value.elements):
+            return None
+        value = value.elements[0]
+    array = value.element if isinstance(value, Dataset) else value
+    if (
+        isinstance(array, Array)
+        and array.dtype == "uint8"
+        and array.pixels
+        and not array.cast_or_scaled
+    ):
+        return array
+    return None
 
 
 def _scaled_example(x_text: str) -> str:
