@@ -77,6 +77,10 @@ POSITIVE_CASES = {
         "g3 = once(x, y)\nfor epoch in range(EPOCHS):\n    for step, (xb, yb) in enumerate(g3):\n"
         "        model.train_on_batch(xb, yb)\n"
     ),
+    "next_of_fresh_iter_each_epoch": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "for epoch in range(EPOCHS):\n    xb, yb = next(iter(ds))\n    model.train_on_batch(xb, yb)\n"
+    ),
     "as_numpy_iterator": (
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nit = ds.as_numpy_iterator()\n"
         "for epoch in range(EPOCHS):\n    for xb, yb in it:\n        model.train_on_batch(xb, yb)\n"
@@ -115,6 +119,20 @@ FALSE_POSITIVE_TRAPS = {
     "gan_epochs_counted_in_thousands": (
         "gen = forever(x, y)\nfor epoch in range(30000):\n    xb, yb = next(gen)\n"
         "    model.train_on_batch(xb, yb)\n"
+    ),
+    "gan_epochs_parameter_called_with_thousands": (
+        "class GAN:\n    def train(self, epochs, batch_size=32):\n        gen = forever(x, y)\n"
+        "        for epoch in range(epochs):\n            xb, yb = next(gen)\n"
+        "            model.train_on_batch(xb, yb)\n"
+        "gan = GAN()\ngan.train(epochs=30000, batch_size=32)\n"
+    ),
+    "gan_epochs_parameter_default_in_thousands": (
+        "def train(epochs=20000):\n    gen = forever(x, y)\n    for epoch in range(epochs):\n"
+        "        model.train_on_batch(*next(gen))\n"
+    ),
+    "fresh_iter_of_user_function_named_iter": (
+        "def iter(d):\n    return forever(x, y)\nfor epoch in range(EPOCHS):\n"
+        "    xb, yb = next(iter(None))\n    model.train_on_batch(xb, yb)\n"
     ),
     "step_loop_named_step": (
         "gen = forever(x, y)\nfor step in range(500):\n    xb, yb = next(gen)\n"
@@ -204,6 +222,18 @@ def test_message_next_per_epoch() -> None:
         "`next(gen)` runs once per epoch of `for epoch in range(EPOCHS)` and nothing else in the "
         "epoch draws from `gen` (made before the loop): each epoch trains on a single batch, "
         "5 batches in all, instead of a pass over the data."
+    )
+
+
+def test_message_fresh_iterator() -> None:
+    source = (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "for epoch in range(EPOCHS):\n    xb, yb = next(iter(ds))\n    model.train_on_batch(xb, yb)\n"
+    )
+    (message,) = fl001(source)
+    assert message.startswith(
+        "`next(iter(ds))` runs once per epoch of `for epoch in range(EPOCHS)` and makes a new "
+        "iterator each time: every epoch trains on the first batch of `ds` only, 5 batches in all,"
     )
 
 

@@ -50,6 +50,10 @@ POSITIVE_CASES = {
         "ds = tf.data.Dataset.from_generator(forever, output_signature=None)\n"
         "model.fit(ds, epochs=2)\n"
     ),
+    "from_generator_lambda": (
+        "ds = tf.data.Dataset.from_generator(lambda: forever(x, y), output_types=(tf.float32, tf.float32))\n"
+        "model.fit(ds.batch(4), epochs=2)\n"
+    ),
     "in_a_function_with_module_generator": (
         "train_gen = forever(x, y)\ndef train():\n    model.fit(train_gen, epochs=10)\n"
     ),
@@ -99,6 +103,10 @@ FALSE_POSITIVE_TRAPS = {
     "sklearn_fit": (
         "from sklearn.linear_model import SGDRegressor\nreg = SGDRegressor()\n"
         "reg.fit(forever(x, y))\n"
+    ),
+    "from_generator_lambda_of_finite": (
+        "ds = tf.data.Dataset.from_generator(lambda: once(x, y), output_types=(tf.float32, tf.float32))\n"
+        "model.fit(ds, epochs=2)\n"
     ),
     "user_class_fit": (
         "class Trainer:\n    def fit(self, data):\n        for batch in data:\n            break\n"

@@ -60,6 +60,11 @@ POSITIVE_CASES = {
         "n_steps = train.samples\n"
         "model.fit_generator(train, steps_per_epoch=n_steps, epochs=5)\n"
     ),
+    "sample_count_by_name": (
+        "nb_train_samples = 2000\n"
+        "train = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/train')\n"
+        "model.fit_generator(train, steps_per_epoch=nb_train_samples, epochs=50)\n"
+    ),
     "validation_split": (
         "model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n"
     ),
@@ -105,6 +110,18 @@ FALSE_POSITIVE_TRAPS = {
     "flow_len": (
         "train = ImageDataGenerator().flow(x, y, batch_size=32)\n"
         "model.fit(train, steps_per_epoch=len(train))\n"
+    ),
+    "sample_count_name_divided": (
+        "nb_train_samples = 2000\n"
+        "train = ImageDataGenerator().flow_from_directory('data/train', batch_size=16)\n"
+        "model.fit_generator(train, steps_per_epoch=nb_train_samples // 16, epochs=50)\n"
+    ),
+    "image_size_is_not_a_sample_count": (
+        "image_size = 64\ntrain = ImageDataGenerator().flow_from_directory('d')\n"
+        "model.fit(train, steps_per_epoch=image_size)\n"
+    ),
+    "sample_named_with_unknown_data": (
+        "n_samples = 2000\ndef go(gen):\n    model.fit(gen, steps_per_epoch=n_samples)\n"
     ),
     "unknown_data_hard_coded_steps": (
         "def train(data):\n    model.fit(data, steps_per_epoch=100, epochs=5)\n"

@@ -24,6 +24,9 @@ def fl005(source: str, preamble: str = MNIST) -> list[str]:
 POSITIVE_CASES = {
     "fit_raw": "model.fit(x_train, y_train, epochs=5)\n",
     "keyword_x": "model.fit(x=x_train, y=y_train)\n",
+    "dataset_module_alias": (
+        "mnist = tf.keras.datasets.mnist\n(a, b), (c, d) = mnist.load_data()\nmodel.fit(a, b)\n"
+    ),
     "validation_data_only": (
         "model.fit(x_train / 255.0, y_train, validation_data=(x_test, y_test))\n"
     ),

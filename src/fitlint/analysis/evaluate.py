@@ -4,6 +4,7 @@ an expression holds at a point of the module, from the bindings the model record
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -38,6 +39,13 @@ _CODE = cst.Module(body=())
 # dtype spellings: np.uint8, "uint8", tf.uint8, np.float32, "float32", float...
 _FLOAT_DTYPES = ("float16", "float32", "float64", "float", "double", "half", "bfloat16")
 _KNOWN_DTYPES = (*_FLOAT_DTYPES, "uint8", "int8", "int16", "int32", "int64", "uint16", "bool")
+
+# Names that say a number counts samples (`nb_train_samples`, `num_images`), and words
+# that say it counts something else (`samples_per_batch`, `image_size`).
+_SAMPLE_COUNT_NAME = re.compile(r"samples?|images?|imgs", re.IGNORECASE)
+_NOT_A_SAMPLE_COUNT = re.compile(
+    r"per|batch|step|epoch|size|shape|dim|height|width|rows|cols|channel|rate", re.IGNORECASE
+)
 
 # keras.datasets.<name>.load_data(): ((x_train, y_train), (x_test, y_test)) sizes and dtypes.
 KERAS_DATASETS = {
@@ -167,7 +175,16 @@ class ValueEvaluator:
         depth += 1
         if isinstance(expr, cst.Name):
             binding = self.lookup(expr.value, scope, ordinal)
-            return UNKNOWN if binding is None else self.binding_value(binding, depth)
+            value = UNKNOWN if binding is None else self.binding_value(binding, depth)
+            if (
+                isinstance(value, Number)
+                and value.sample_count_of is None
+                and _SAMPLE_COUNT_NAME.search(expr.value)
+                and not _NOT_A_SAMPLE_COUNT.search(expr.value)
+            ):
+                # `nb_train_samples = 2000`: the name says what the number counts.
+                return Number(value.value, expr.value, sample_count_of=expr.value)
+            return value
         literal = _number_literal(expr)
         if literal is not None:
             return Number(literal, code_of(expr))
@@ -454,8 +471,18 @@ class ValueEvaluator:
             text = str(count) if count is not None else "unknown"
             return Dataset(count, text, origin=origin, element=images)
         if last == "from_generator":
-            function = self._first_argument_value(expr, scope, ordinal, depth)
-            infinite = isinstance(function, GeneratorFunction) and function.infinite
+            producer = _argument(expr, "generator", 0)
+            if isinstance(producer, cst.Lambda):
+                # from_generator(lambda: batches(x, y)): what the lambda returns.
+                made = self.value_of(producer.body, scope, ordinal, depth)
+                infinite = isinstance(made, OneShot) and made.infinite is True
+            else:
+                function = (
+                    self.value_of(producer, scope, ordinal, depth)
+                    if producer is not None
+                    else UNKNOWN
+                )
+                infinite = isinstance(function, GeneratorFunction) and function.infinite
             return Dataset(
                 None,
                 "unknown",

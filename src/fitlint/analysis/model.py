@@ -19,6 +19,7 @@ from fitlint.analysis.names import dotted_name, import_from_module
 from fitlint.analysis.scopes import (
     Binding,
     BindingKind,
+    CallSite,
     FunctionInfo,
     LoopInfo,
     LoopIteration,
@@ -66,6 +67,8 @@ class ModuleModel(ValueEvaluator):
         self.next_calls: list[NextCall] = []
         self.loop_iterations: list[LoopIteration] = []
         self.loops: list[LoopInfo] = []
+        # Calls by the called name (`train(...)`, `gan.train(...)`), to read arguments.
+        self.calls_by_name: dict[str, list[CallSite]] = {}
         self.imports_keras = False
         # Whether the module mentions a layer or helper that scales inputs (Rescaling...).
         self.mentions_input_scaling = False
@@ -93,16 +96,33 @@ class ModuleModel(ValueEvaluator):
             own = False
         return None
 
-    def qualified_name(self, expr: cst.BaseExpression, scope: Scope, ordinal: int) -> str | None:
-        """`tf.keras.Model` → `tensorflow.keras.Model` through the module's imports."""
+    def qualified_name(
+        self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
+    ) -> str | None:
+        """`tf.keras.Model` → `tensorflow.keras.Model` through the module's imports, and
+        through aliases such as `mnist = tf.keras.datasets.mnist`."""
         dotted = dotted_name(expr)
-        if dotted is None:
+        if dotted is None or depth > 8:
             return None
         head, _, rest = dotted.partition(".")
         binding = self.lookup(head, scope, ordinal)
-        if binding is None or binding.kind != "import" or binding.qualname is None:
+        if binding is None:
             return None
-        return f"{binding.qualname}.{rest}" if rest else binding.qualname
+        if binding.kind == "import" and binding.qualname is not None:
+            base: str | None = binding.qualname
+        elif (
+            binding.kind == "assign"
+            and not binding.unpack_path
+            and isinstance(binding.value_expr, cst.Name | cst.Attribute)
+        ):
+            base = self.qualified_name(
+                binding.value_expr, binding.scope, binding.ordinal, depth + 1
+            )
+        else:
+            return None
+        if base is None:
+            return None
+        return f"{base}.{rest}" if rest else base
 
     def bindings_in_loop(self, name: str, scope: Scope, loop: LoopInfo) -> list[Binding]:
         """Bindings of `name` in `scope` that happen inside `loop` (at any depth)."""
@@ -333,7 +353,38 @@ class ModuleModel(ValueEvaluator):
         if not positional:
             return None
         stop = positional[1] if len(positional) > 1 else positional[0]
-        return self.number_of(stop, scope, ordinal)
+        number = self.number_of(stop, scope, ordinal)
+        if number is None or number.value is None:
+            return self._parameter_bound(stop, scope, ordinal) or number
+        return number
+
+    def _parameter_bound(
+        self, expr: cst.BaseExpression, scope: Scope, ordinal: int
+    ) -> Number | None:
+        """`for epoch in range(epochs)` inside `def train(self, epochs=30000)` or a function
+        called as `gan.train(epochs=30000)`: the largest value the file passes or defaults."""
+        if not isinstance(expr, cst.Name) or scope.function is None:
+            return None
+        function = scope.function
+        name = expr.value
+        binding = self.lookup(name, scope, ordinal)
+        if binding is None or binding.scope is not scope or name not in function.parameters:
+            return None
+        candidates: list[Number] = []
+        default = function.defaults.get(name)
+        if default is not None:
+            value = self.number_of(*default)
+            if value is not None:
+                candidates.append(value)
+        position = function.parameters.index(name) - (1 if function.is_method else 0)
+        for site in self.calls_by_name.get(function.name, []):
+            argument = _call_argument(site.node, name, position)
+            if argument is not None:
+                value = self.number_of(argument, site.scope, site.ordinal)
+                if value is not None:
+                    candidates.append(value)
+        known = [c for c in candidates if c.value is not None]
+        return max(known, key=lambda c: c.value or 0) if known else None
 
     def epoch_count_text(self, loop: LoopInfo) -> str | None:
         node = loop.node
@@ -342,6 +393,14 @@ class ModuleModel(ValueEvaluator):
             if bound is not None and bound.value is not None:
                 return str(int(bound.value))
         return None
+
+
+def _call_argument(call: cst.Call, name: str, position: int) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position] if 0 <= position < len(positional) else None
 
 
 def _names_in(target: cst.BaseExpression) -> Iterator[cst.Name]:
@@ -529,6 +588,12 @@ class _Builder(cst.CSTVisitor):
             if param.default is not None:
                 param.default.visit(self)
         info = FunctionInfo(node.name.value, Scope("function", node.name.value, self.scope))
+        info.scope.function = info
+        info.is_method = self.scope.kind == "class"
+        for param in _all_params(node.params):
+            info.parameters.append(param.name.value)
+            if param.default is not None:
+                info.defaults[param.name.value] = (param.default, self.scope, self.ordinal)
         self._bind(node.name.value, "function", function=info)
         if self.class_methods and self.scope.kind == "class":
             self.class_methods[-1].add(node.name.value)
@@ -680,6 +745,15 @@ class _Builder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        called = (
+            func.attr.value
+            if isinstance(func, cst.Attribute)
+            else (func.value if isinstance(func, cst.Name) else None)
+        )
+        if called is not None:
+            self.model.calls_by_name.setdefault(called, []).append(
+                CallSite(node, self.scope, self.ordinal)
+            )
         if isinstance(func, cst.Attribute):
             method = func.attr.value
             if method in keras.TRAINING_METHODS:

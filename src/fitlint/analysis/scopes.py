@@ -52,6 +52,10 @@ class FunctionInfo:
     is_infinite_generator: bool = False
     # For each `yield`: the loops around it inside this function, innermost first.
     yield_loops: list[tuple[LoopInfo, ...]] = field(default_factory=list)
+    # Parameter names in order, and the defaults given (evaluated in the enclosing scope).
+    parameters: list[str] = field(default_factory=list)
+    defaults: dict[str, tuple[cst.BaseExpression, Scope, int]] = field(default_factory=dict)
+    is_method: bool = False
 
 
 @dataclass(eq=False)
@@ -81,6 +85,7 @@ class Scope:
     parent: Scope | None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     class_info: object | None = None  # ClassInfo of a class scope
+    function: FunctionInfo | None = None  # the function of a function scope
 
     def add(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -147,6 +152,15 @@ class NextCall:
     ordinal: int
     loop: LoopInfo | None
     builtin: bool  # `next(it)` rather than a method
+
+
+@dataclass(frozen=True, eq=False)
+class CallSite:
+    """A call of a function or method by name, kept to read its arguments later."""
+
+    node: cst.Call
+    scope: Scope
+    ordinal: int
 
 
 @dataclass(frozen=True, eq=False)

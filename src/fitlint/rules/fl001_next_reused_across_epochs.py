@@ -11,7 +11,7 @@ from fitlint.analysis import LoopInfo, ModuleModel, NextCall, TrainingCall
 from fitlint.analysis.keras import EPOCH_METHODS
 from fitlint.analysis.names import dotted_name
 from fitlint.analysis.scopes import Scope
-from fitlint.analysis.values import KerasSequence, OneShot, Value
+from fitlint.analysis.values import Array, Dataset, KerasSequence, OneShot, ReIterable, Value
 from fitlint.rules.base import Finding, Rule, RuleContext, source_text
 
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
@@ -36,9 +36,12 @@ class NextReusedAcrossEpochs(Rule):
     def _next_once_per_epoch(self, model: ModuleModel) -> Iterator[Finding]:
         for call in model.next_calls:
             loop = call.loop
-            if loop is None or not isinstance(call.iterator, cst.Name):
+            if loop is None or not model.is_epoch_loop(loop):
                 continue
-            if not model.is_epoch_loop(loop):
+            fresh_source = _fresh_iterator_source(call)
+            if fresh_source is not None and model.lookup("iter", call.scope, call.ordinal):
+                fresh_source = None  # a user-defined `iter`
+            if fresh_source is None and not isinstance(call.iterator, cst.Name):
                 continue
             # The epoch's training happens right here, on the batch `next()` returned, and
             # not in an inner loop over steps.
@@ -51,6 +54,23 @@ class NextReusedAcrossEpochs(Rule):
                 continue
             if any(model.is_keras_training_call(c) for c in loop.inner_training_calls):
                 continue
+            epochs = model.epoch_count_text(loop)
+            total = f", {epochs} batches in all," if epochs else ""
+            if fresh_source is not None:
+                source = model.value_of(fresh_source, call.scope, call.ordinal)
+                if not isinstance(source, Dataset | ReIterable | KerasSequence | Array):
+                    continue
+                data = source_text(fresh_source)
+                yield Finding(
+                    call.node,
+                    f"`{source_text(call.node)}` runs once per epoch of `{_loop_header(loop)}` "
+                    f"and makes a new iterator each time: every epoch trains on the first batch "
+                    f"of `{data}` only{total} (a random one if it reshuffles), never a pass over "
+                    f"the data. Loop over the batches inside the epoch (`for x, y in {data}:`), "
+                    f"or call `model.fit({data}, epochs=...)`.",
+                )
+                continue
+            assert isinstance(call.iterator, cst.Name)
             name = call.iterator.value
             value = model.value_of(call.iterator, call.scope, call.ordinal)
             if not (
@@ -59,8 +79,6 @@ class NextReusedAcrossEpochs(Rule):
                 continue
             if _rebound_in_loop(model, name, call.scope, loop):
                 continue
-            epochs = model.epoch_count_text(loop)
-            total = f", {epochs} batches in all," if epochs else ""
             yield Finding(
                 call.node,
                 f"`{source_text(call.node)}` runs once per epoch of `{_loop_header(loop)}` and "
@@ -136,6 +154,22 @@ class NextReusedAcrossEpochs(Rule):
             "`tf.data.Dataset`, a `keras.utils.PyDataset`).",
             anchor=anchor,
         )
+
+
+def _fresh_iterator_source(call: NextCall) -> cst.BaseExpression | None:
+    """`next(iter(ds))`: the `ds` a brand-new iterator is made from."""
+    iterator = call.iterator
+    if (
+        call.builtin
+        and isinstance(iterator, cst.Call)
+        and isinstance(iterator.func, cst.Name)
+        and iterator.func.value == "iter"
+        and len(iterator.args) == 1
+        and iterator.args[0].keyword is None
+        and not iterator.args[0].star
+    ):
+        return iterator.args[0].value
+    return None
 
 
 def _unwrap_enumeration(iterable: cst.BaseExpression) -> cst.BaseExpression:
