@@ -65,7 +65,7 @@ def test_missing_path_is_one_line_error_and_other_files_are_linted(
 def test_syntax_error_is_fl000_and_other_files_are_linted(
     tmp_path: Path, run_fitlint: RunFitlint
 ) -> None:
-    write(tmp_path / "a_broken.py", "import keras\ndef f(:\n    pass\n")
+    write(tmp_path / "a_broken.py", "import keras\ndef f(:\n    model.fit_generator(x, epochs=2)\n")
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = run_fitlint(".", "--output-format", "concise")
     assert completed.returncode == 2
@@ -75,6 +75,16 @@ def test_syntax_error_is_fl000_and_other_files_are_linted(
     assert lines[1].startswith("train.py:5:7: FL003")
     assert "1 file could not be parsed" in completed.stderr
     _assert_no_traceback(completed)
+
+
+def test_prefilter_skips_files_no_rule_could_fire_on(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+    # Found by walking a directory, a file without any training-code token is not parsed, so
+    # its syntax error goes unreported; named on the command line, every file is parsed.
+    write(tmp_path / "utils.py", "def helper(:\n    return 1\n")
+    assert run_fitlint(".", "--output-format", "concise").returncode == 0
+    named = run_fitlint("utils.py", "--output-format", "concise")
+    assert named.returncode == 2
+    assert named.stdout.startswith("utils.py:1:12: FL000 syntax error")
 
 
 def test_python2_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:

@@ -22,7 +22,7 @@ def _schema() -> dict[str, object]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     write(tmp_path / "pkg" / "train.py", TWO_FINDINGS)
-    write(tmp_path / "broken.py", "def f(:\n")
+    write(tmp_path / "broken.py", "def f(:\n    model.fit_generator(x, epochs=1)\n")
     return tmp_path
 
 

@@ -177,7 +177,10 @@ def check(
             [Path(path) for path in (paths or (".",))], settings, force_exclude=force_exclude
         )
         errors.extend(discovery.errors)
-        results.extend(linter.lint_path(path) for path in discovery.files)
+        results.extend(
+            linter.lint_path(path, prefilter=path not in discovery.explicit)
+            for path in discovery.files
+        )
 
     exit_code = _report(results, errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_FINDINGS and exit_zero:

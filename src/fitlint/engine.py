@@ -72,7 +72,7 @@ class Linter:
         ]
         self._project_root = Path(os.path.abspath(settings.project_root))
 
-    def lint_path(self, path: Path) -> FileResult:
+    def lint_path(self, path: Path, *, prefilter: bool = False) -> FileResult:
         filename = path.as_posix()
         try:
             data = path.read_bytes()
@@ -81,11 +81,22 @@ class Linter:
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return FileResult(filename, errors=[f"{filename}: cannot read file: {reason}"])
-        return self.lint_bytes(data, filename, path)
+        return self.lint_bytes(data, filename, path, prefilter=prefilter)
 
-    def lint_bytes(self, data: bytes, filename: str, path: Path | None = None) -> FileResult:
+    def may_fire(self, data: bytes) -> bool:
+        """The prefilter: could any enabled rule fire on a file with these bytes?"""
+        lowered = data.lower()
+        return any(rule.may_fire(lowered) for rule in self.rules)
+
+    def lint_bytes(
+        self, data: bytes, filename: str, path: Path | None = None, *, prefilter: bool = False
+    ) -> FileResult:
+        """Lint one file. With `prefilter`, a file no enabled rule could fire on is not parsed
+        (so a syntax error in it is not reported either)."""
         result = FileResult(filename)
         if has_skip_file(data):
+            return result
+        if prefilter and not self.may_fire(data):
             return result
         ignored_here = self._per_file_ignored_codes(path if path is not None else Path(filename))
         try:

@@ -19,6 +19,8 @@ SOURCE_SUFFIXES = (".py", ".pyi")
 class Discovery:
     files: list[Path]
     errors: list[str] = field(default_factory=list)
+    # Files named on the command line (checked in full, never prefiltered away).
+    explicit: frozenset[Path] = frozenset()
 
 
 class _Patterns:
@@ -101,6 +103,7 @@ def discover(
     excluder = _Excluder(settings)
     files: list[Path] = []
     errors: list[str] = []
+    explicit: set[Path] = set()
     for given in paths:
         absolute = Path(os.path.abspath(given))
         if not os.path.lexists(absolute):
@@ -117,10 +120,15 @@ def discover(
             continue
         else:
             files.append(given)
+            explicit.add(given)
     unique: dict[str, Path] = {}
     for path in files:
         unique.setdefault(os.path.normcase(os.path.abspath(path)), path)
-    return Discovery(files=sorted(unique.values(), key=lambda p: p.as_posix()), errors=errors)
+    return Discovery(
+        files=sorted(unique.values(), key=lambda p: p.as_posix()),
+        errors=errors,
+        explicit=frozenset(explicit),
+    )
 
 
 def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:

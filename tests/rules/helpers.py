@@ -12,11 +12,14 @@ from fitlint.engine import Linter
 
 def lint(source: str, *, select: str = "FL", keras_version: int = 3) -> list[Diagnostic]:
     settings = replace(Settings(), select=(select,), keras_version=keras_version)
-    result = Linter(settings).lint_bytes(
-        textwrap.dedent(source).lstrip("\n").encode(), "example.py"
-    )
+    data = textwrap.dedent(source).lstrip("\n").encode()
+    linter = Linter(settings)
+    result = linter.lint_bytes(data, "example.py")
     assert not result.internal_errors, result.internal_errors
     assert not result.errors, result.errors
+    # The prefilter may skip parsing a file only when no enabled rule can fire on it.
+    prefiltered = linter.lint_bytes(data, "example.py", prefilter=True)
+    assert prefiltered.diagnostics == result.diagnostics, "the prefilter dropped a finding"
     return result.diagnostics
 
 

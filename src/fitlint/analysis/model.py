@@ -8,6 +8,7 @@ it asks for.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 
@@ -448,7 +449,82 @@ def _passes_epochs_one(call: TrainingCall) -> bool:
     )
 
 
-class _Builder(cst.CSTVisitor):
+class _Walker:
+    """A depth-first walk over LibCST nodes that calls `visit_<Type>` / `leave_<Type>`
+    methods like `CSTVisitor`, but reads children straight from the node's fields: LibCST's
+    own `visit` rebuilds every node on the way back and costs twice the parse."""
+
+    _plans: dict[
+        type, tuple[tuple[str, ...], Callable[..., object] | None, Callable[..., object] | None]
+    ]
+
+    def walk(self, node: cst.CSTNode) -> None:
+        self.ordinal += 1
+        plan = self._plans.get(type(node))
+        if plan is None:
+            plan = self._plan(type(node))
+        fields, visit, leave = plan
+        if visit is None or visit(self, node) is not False:
+            for name in fields:
+                child = getattr(node, name)
+                if isinstance(child, cst.CSTNode):
+                    self.walk(child)
+                elif isinstance(child, tuple | list):
+                    for item in child:
+                        if isinstance(item, cst.CSTNode):
+                            self.walk(item)
+        if leave is not None:
+            leave(self, node)
+
+    ordinal: int
+
+    @classmethod
+    def _plan(
+        cls, node_type: type
+    ) -> tuple[tuple[str, ...], Callable[..., object] | None, Callable[..., object] | None]:
+        fields = tuple(
+            field.name
+            for field in dataclasses.fields(node_type)
+            if not any(part in field.name for part in _LAYOUT_FIELDS)
+        )
+        plan = (
+            fields,
+            getattr(cls, f"visit_{node_type.__name__}", None),
+            getattr(cls, f"leave_{node_type.__name__}", None),
+        )
+        cls._plans[node_type] = plan
+        return plan
+
+
+# Fields that hold only whitespace, punctuation and comments: nothing a rule reads.
+_LAYOUT_FIELDS = (
+    "whitespace",
+    "lpar",
+    "rpar",
+    "lbracket",
+    "rbracket",
+    "lbrace",
+    "rbrace",
+    "comma",
+    "semicolon",
+    "header",
+    "footer",
+    "leading_lines",
+    "lines_after_decorators",
+    "newline",
+    "colon",
+    "equal",
+    "operator",
+    "dot",
+    "star",
+    "semicolon",
+    "trailing",
+)
+
+
+class _Builder(_Walker):
+    _plans = {}  # noqa: RUF012 - a per-class cache of walk plans
+
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
         self.scope = model.module_scope
@@ -461,10 +537,6 @@ class _Builder(cst.CSTVisitor):
         self.expected_error_depth = 0
         # (generator function, innermost loop) for each `yield` inside a `while True:` loop.
         self.yields_in_while_true: list[tuple[FunctionInfo, LoopInfo]] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.ordinal += 1
-        return super().on_visit(node)
 
     # --- binding helpers -------------------------------------------------------------
 
@@ -583,10 +655,10 @@ class _Builder(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         # Decorators and defaults are evaluated in the enclosing scope.
         for decorator in node.decorators:
-            decorator.visit(self)
+            self.walk(decorator)
         for param in _all_params(node.params):
             if param.default is not None:
-                param.default.visit(self)
+                self.walk(param.default)
         info = FunctionInfo(node.name.value, Scope("function", node.name.value, self.scope))
         info.scope.function = info
         info.is_method = self.scope.kind == "class"
@@ -600,26 +672,26 @@ class _Builder(cst.CSTVisitor):
         saved = self._enter_function(node.name.value, info)
         for param in _all_params(node.params):
             self._bind(param.name.value, "opaque")
-        node.body.visit(self)
+        self.walk(node.body)
         self._leave_function(saved)
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         for param in _all_params(node.params):
             if param.default is not None:
-                param.default.visit(self)
+                self.walk(param.default)
         saved = self._enter_function("<lambda>", None)
         for param in _all_params(node.params):
             self._bind(param.name.value, "opaque")
-        node.body.visit(self)
+        self.walk(node.body)
         self._leave_function(saved)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for decorator in node.decorators:
-            decorator.visit(self)
+            self.walk(decorator)
         for arg in node.bases:
-            arg.visit(self)
+            self.walk(arg)
         bases = tuple(
             self._base_name(arg.value) for arg in node.bases if arg.keyword is None and not arg.star
         )
@@ -629,7 +701,7 @@ class _Builder(cst.CSTVisitor):
         self.loop = None
         self.class_methods.append(set())
         self.functions.append(None)
-        node.body.visit(self)
+        self.walk(node.body)
         self.functions.pop()
         methods = self.class_methods.pop()
         self.scope, self.loop = saved
@@ -678,23 +750,23 @@ class _Builder(cst.CSTVisitor):
         self.loop = loop.parent
 
     def visit_For(self, node: cst.For) -> bool:
-        node.iter.visit(self)
+        self.walk(node.iter)
         loop = self._enter_loop(node)
         self.model.loop_iterations.append(LoopIteration(loop, node.iter, self.scope, self.ordinal))
         self._bind_target(node.target, None)
-        node.body.visit(self)
+        self.walk(node.body)
         self._leave_loop(loop)
         if node.orelse is not None:
-            node.orelse.visit(self)
+            self.walk(node.orelse)
         return False
 
     def visit_While(self, node: cst.While) -> bool:
         loop = self._enter_loop(node)
-        node.test.visit(self)
-        node.body.visit(self)
+        self.walk(node.test)
+        self.walk(node.body)
         self._leave_loop(loop)
         if node.orelse is not None:
-            node.orelse.visit(self)
+            self.walk(node.orelse)
         return False
 
     def visit_Break(self, node: cst.Break) -> None:
@@ -823,7 +895,7 @@ def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:
 def build_model(module: cst.Module) -> ModuleModel:
     model = ModuleModel(module)
     builder = _Builder(model)
-    module.visit(builder)
+    builder.walk(module)
     # A generator is infinite when a `yield` sits in a `while True:` loop that neither
     # `break`s nor `return`s (judged after the pass, when each loop's flags are complete).
     for function, loop in builder.yields_in_while_true:

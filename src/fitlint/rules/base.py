@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -10,6 +11,11 @@ import libcst as cst
 
 from fitlint.analysis import ModuleModel
 from fitlint.diagnostics import Severity
+
+Token = bytes | re.Pattern[bytes]
+
+# Training calls every rule but FL003 needs to see (`fit`, `train_on_batch`, ...).
+TRAINING_CALL_TOKENS: tuple[Token, ...] = (b"fit", b"_on_batch", b"evaluate", b"predict")
 
 RULE_DOCS_URL = "https://github.com/fitlint/fitlint/blob/main/rules/{code}-{name}/README.md"
 
@@ -42,12 +48,23 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
-    # Any one of these byte strings must occur in a file for the rule to be able to fire
-    # (the prefilter skips parsing files where no enabled rule's token occurs).
-    required_tokens: ClassVar[tuple[bytes, ...]]
+    # What a file's lower-cased bytes must contain for the rule to be able to fire: every
+    # clause must match, a clause matches when any of its tokens (bytes or a bytes regex)
+    # occurs. The prefilter parses a file only if some enabled rule's clauses all match.
+    required_tokens: ClassVar[tuple[tuple[Token, ...], ...]]
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         raise NotImplementedError
+
+    @classmethod
+    def may_fire(cls, lowered: bytes) -> bool:
+        return all(
+            any(
+                (token in lowered) if isinstance(token, bytes) else token.search(lowered)
+                for token in clause
+            )
+            for clause in cls.required_tokens
+        )
 
     @classmethod
     def url(cls) -> str:

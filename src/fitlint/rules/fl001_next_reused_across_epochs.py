@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -12,7 +13,7 @@ from fitlint.analysis.keras import EPOCH_METHODS
 from fitlint.analysis.names import dotted_name
 from fitlint.analysis.scopes import Scope
 from fitlint.analysis.values import Array, Dataset, KerasSequence, OneShot, ReIterable, Value
-from fitlint.rules.base import Finding, Rule, RuleContext, source_text
+from fitlint.rules.base import TRAINING_CALL_TOKENS, Finding, Rule, RuleContext, source_text
 
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
 # common, deliberate way to monitor training).
@@ -26,7 +27,11 @@ class NextReusedAcrossEpochs(Rule):
         "one `next(it)` per epoch from an iterator made before the epoch loop, or a one-shot "
         "iterator iterated in every epoch (empty from epoch 2 on)"
     )
-    required_tokens = (b"next", b"for ")
+    required_tokens = (
+        (b"epoch", re.compile(rb"\beps?\b|_eps?\b|\beps?_")),
+        (b"next", b"yield", b"iter(", b"zip(", b"map(", b"filter(", b"islice", b" for "),
+        TRAINING_CALL_TOKENS,
+    )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

@@ -3,12 +3,20 @@ step count, so the first epoch (or validation, or evaluation) never ends."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from fitlint.analysis.evaluate import is_infinite
 from fitlint.analysis.keras import EPOCH_METHODS, FIT_METHODS
 from fitlint.analysis.values import Dataset, OneShot, Value
-from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
+from fitlint.rules.base import (
+    TRAINING_CALL_TOKENS,
+    Finding,
+    Rule,
+    RuleContext,
+    is_none_literal,
+    source_text,
+)
 
 # Keras 1 spelled the step counts in samples; Keras 2.0-2.3 accept and convert them.
 _LEGACY_STEPS = {
@@ -24,7 +32,10 @@ class InfiniteGeneratorWithoutSteps(Rule):
         "an endless generator or `.repeat()`ed dataset is passed without `steps_per_epoch` / "
         "`validation_steps` / `steps`, so the epoch never ends"
     )
-    required_tokens = (b"while True", b"while 1", b"repeat(", b"cycle(", b"count(")
+    required_tokens = (
+        (re.compile(rb"while\s*\(?\s*(true|1)\b"), b"repeat(", b"cycle(", b"count("),
+        TRAINING_CALL_TOKENS,
+    )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

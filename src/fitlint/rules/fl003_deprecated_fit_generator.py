@@ -21,7 +21,7 @@ class DeprecatedFitGenerator(Rule):
     summary = (
         "`fit_generator`, `evaluate_generator` and `predict_generator` were removed in Keras 3"
     )
-    required_tokens = (b"_generator",)
+    required_tokens = ((b"_generator",),)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

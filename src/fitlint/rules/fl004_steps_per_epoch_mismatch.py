@@ -41,7 +41,8 @@ class StepsPerEpochMismatch(Rule):
         "`steps_per_epoch` / `validation_steps` disagrees with the data: more steps than "
         "batches, or a sample count used as a step count"
     )
-    required_tokens = (b"steps_per_epoch", b"validation_steps")
+    # `fit_generator(gen, 100)` passes steps_per_epoch by position.
+    required_tokens = ((b"steps_per_epoch", b"validation_steps", b"fit_generator"),)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

@@ -8,7 +8,7 @@ import libcst as cst
 
 from fitlint.analysis import ModuleModel, TrainingCall
 from fitlint.analysis.values import Array, Dataset, KerasModel, TupleValue, Value
-from fitlint.rules.base import Finding, Rule, RuleContext, source_text
+from fitlint.rules.base import TRAINING_CALL_TOKENS, Finding, Rule, RuleContext, source_text
 
 _INPUT_METHODS = frozenset(
     {
@@ -32,7 +32,7 @@ class Uint8InputNotCast(Rule):
         "uint8 pixel values 0-255 reach the model with no cast, no scaling and no "
         "`Rescaling`/`Normalization` layer"
     )
-    required_tokens = (b"load_data", b"uint8")
+    required_tokens = ((b"load_data", b"uint8"), TRAINING_CALL_TOKENS)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model
