@@ -1,10 +1,6 @@
 """fitlint: a static linter for Keras training code."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("fitlint")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; pyproject.toml reads it from here.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

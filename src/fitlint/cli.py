@@ -19,6 +19,9 @@ from typing import Any, NoReturn
 import click
 
 from fitlint import __version__
+from fitlint.batch import lint_files
+from fitlint.cache import ResultCache, default_cache_dir
+from fitlint.catalog import ALL_CODES, CODES_BY_NAME, RULES, SYNTAX_ERROR_CODE
 from fitlint.config import (
     ConfigError,
     Settings,
@@ -27,18 +30,9 @@ from fitlint.config import (
     normalize_selectors,
     with_overrides,
 )
-from fitlint.engine import (
-    ALL_CODES,
-    CODES_BY_NAME,
-    SYNTAX_ERROR_CODE,
-    SYNTAX_ERROR_NAME,
-    SYNTAX_ERROR_SUMMARY,
-    FileResult,
-    Linter,
-)
 from fitlint.files import discover
 from fitlint.output import FORMATTERS, Report, RuleInfo
-from fitlint.rules import ALL_RULES
+from fitlint.results import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -69,9 +63,7 @@ def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _rule_infos() -> list[RuleInfo]:
-    infos = [RuleInfo(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, SYNTAX_ERROR_SUMMARY, None)]
-    infos += [RuleInfo(rule.code, rule.name, rule.summary, rule.url()) for rule in ALL_RULES]
-    return infos
+    return [RuleInfo(rule.code, rule.name, rule.summary, rule.url) for rule in RULES]
 
 
 @click.group(
@@ -124,6 +116,18 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Where to keep the result cache (default: .fitlint_cache beside the config, or "
+    "FITLINT_CACHE_DIR).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing (default: the number of CPUs).",
+)
+@click.option(
     "--stdin-filename",
     type=click.Path(path_type=str),
     help="Lint standard input, reporting it under this file name.",
@@ -151,6 +155,8 @@ def check(
     exit_zero: bool,
     statistics: bool,
     no_cache: bool,
+    cache_dir: str | None,
+    jobs: int | None,
     stdin_filename: str | None,
     quiet: bool,
     config_file: Path | None,
@@ -158,29 +164,27 @@ def check(
     debug: bool,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
-    del no_cache  # accepted for forward compatibility: results are not cached yet
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
     if "-" in paths and not reads_stdin:
         _fail("`-` (standard input) cannot be combined with other paths")
     settings = _settings(paths, stdin_filename, config_file, select, extend_select, ignore)
-    linter = Linter(settings)
 
     results: list[FileResult] = []
     errors: list[str] = []
     if reads_stdin:
         filename = stdin_filename or "-"
         if not (force_exclude and _stdin_excluded(filename, settings)):
+            from fitlint.engine import Linter
+
             data = sys.stdin.buffer.read()
-            results.append(linter.lint_bytes(data, filename, Path(filename)))
+            results.append(Linter(settings).lint_bytes(data, filename, Path(filename)))
     else:
         discovery = discover(
             [Path(path) for path in (paths or (".",))], settings, force_exclude=force_exclude
         )
         errors.extend(discovery.errors)
-        results.extend(
-            linter.lint_path(path, prefilter=path not in discovery.explicit)
-            for path in discovery.files
-        )
+        cache = None if no_cache else ResultCache(default_cache_dir(settings, cache_dir), settings)
+        results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
 
     exit_code = _report(results, errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_FINDINGS and exit_zero:
@@ -252,6 +256,8 @@ def confirm(
             + (python or "this environment")
             + ": pip install 'fitlint[confirm]'"
         )
+    from fitlint.engine import Linter
+
     settings = _settings(paths, None, config_file, select, (), ignore)
     linter = Linter(settings)
     discovery = discover([Path(path) for path in paths], settings)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
@@ -18,43 +17,15 @@ import pathspec
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from fitlint.analysis import build_model
+from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Diagnostic, Location, Severity
+from fitlint.results import FileResult, InternalError, read_file
 from fitlint.rules import ALL_RULES, Finding, LintSettings, Rule, RuleContext
 from fitlint.source import SourceError, decode, parse
 from fitlint.suppression import has_skip_file, parse_suppressions
 
-SYNTAX_ERROR_CODE = "FL000"
-SYNTAX_ERROR_NAME = "unparsable-file"
-SYNTAX_ERROR_SUMMARY = "the file cannot be decoded or parsed, so nothing in it was checked"
-ALL_CODES: tuple[str, ...] = (SYNTAX_ERROR_CODE, *(rule.code for rule in ALL_RULES))
-CODES_BY_NAME: dict[str, str] = {
-    SYNTAX_ERROR_NAME: SYNTAX_ERROR_CODE,
-    **{rule.name: rule.code for rule in ALL_RULES},
-}
-
-
-@dataclass(frozen=True)
-class InternalError:
-    """A crash inside fitlint while checking one file (a bug: reported, exit code 2)."""
-
-    filename: str
-    rule_code: str | None
-    summary: str
-    traceback: str
-
-    def describe(self) -> str:
-        where = f"rule {self.rule_code}" if self.rule_code else "fitlint"
-        return f"{self.filename}: internal error in {where}: {self.summary}"
-
-
-@dataclass
-class FileResult:
-    filename: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    internal_errors: list[InternalError] = field(default_factory=list)
-    source_lines: list[str] = field(default_factory=list)
+SYNTAX_ERROR_NAME = BY_CODE[SYNTAX_ERROR_CODE].name
 
 
 class Linter:
@@ -73,15 +44,10 @@ class Linter:
         self._project_root = Path(os.path.abspath(settings.project_root))
 
     def lint_path(self, path: Path, *, prefilter: bool = False) -> FileResult:
-        filename = path.as_posix()
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            return FileResult(filename, errors=[f"{filename}: is a directory"])
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            return FileResult(filename, errors=[f"{filename}: cannot read file: {reason}"])
-        return self.lint_bytes(data, filename, path, prefilter=prefilter)
+        data = read_file(path)
+        if isinstance(data, FileResult):
+            return data
+        return self.lint_bytes(data, path.as_posix(), path, prefilter=prefilter)
 
     def may_fire(self, data: bytes) -> bool:
         """The prefilter: could any enabled rule fire on a file with these bytes?"""

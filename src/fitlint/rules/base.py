@@ -10,14 +10,13 @@ from typing import ClassVar
 import libcst as cst
 
 from fitlint.analysis import ModuleModel
+from fitlint.catalog import BY_CODE, RULE_DOCS_URL
 from fitlint.diagnostics import Severity
 
 Token = bytes | re.Pattern[bytes]
 
 # Training calls every rule but FL003 needs to see (`fit`, `train_on_batch`, ...).
 TRAINING_CALL_TOKENS: tuple[Token, ...] = (b"fit", b"_on_batch", b"evaluate", b"predict")
-
-RULE_DOCS_URL = "https://github.com/fitlint/fitlint/blob/main/rules/{code}-{name}/README.md"
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,13 @@ class Rule:
     # clause must match, a clause matches when any of its tokens (bytes or a bytes regex)
     # occurs. The prefilter parses a file only if some enabled rule's clauses all match.
     required_tokens: ClassVar[tuple[tuple[Token, ...], ...]]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        meta = BY_CODE.get(getattr(cls, "code", ""))
+        if meta is not None:  # the catalog is the one place names and summaries live
+            cls.name = meta.name
+            cls.summary = meta.summary
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         raise NotImplementedError

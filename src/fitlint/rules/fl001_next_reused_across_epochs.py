@@ -22,11 +22,6 @@ _TRAINING_STEPS = frozenset({"fit", "fit_generator", "train_on_batch"})
 
 class NextReusedAcrossEpochs(Rule):
     code = "FL001"
-    name = "next-reused-across-epochs"
-    summary = (
-        "one `next(it)` per epoch from an iterator made before the epoch loop, or a one-shot "
-        "iterator iterated in every epoch (empty from epoch 2 on)"
-    )
     required_tokens = (
         (b"epoch", re.compile(rb"\beps?\b|_eps?\b|\beps?_")),
         (b"next", b"yield", b"iter(", b"zip(", b"map(", b"filter(", b"islice", b" for "),

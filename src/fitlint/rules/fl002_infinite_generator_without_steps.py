@@ -27,11 +27,6 @@ _LEGACY_STEPS = {
 
 class InfiniteGeneratorWithoutSteps(Rule):
     code = "FL002"
-    name = "infinite-generator-without-steps"
-    summary = (
-        "an endless generator or `.repeat()`ed dataset is passed without `steps_per_epoch` / "
-        "`validation_steps` / `steps`, so the epoch never ends"
-    )
     required_tokens = (
         (re.compile(rb"while\s*\(?\s*(true|1)\b"), b"repeat(", b"cycle(", b"count("),
         TRAINING_CALL_TOKENS,

@@ -17,10 +17,6 @@ from fitlint.rules.base import Finding, Rule, RuleContext
 
 class DeprecatedFitGenerator(Rule):
     code = "FL003"
-    name = "deprecated-fit-generator"
-    summary = (
-        "`fit_generator`, `evaluate_generator` and `predict_generator` were removed in Keras 3"
-    )
     required_tokens = ((b"_generator",),)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:

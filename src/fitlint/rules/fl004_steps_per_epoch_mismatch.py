@@ -36,11 +36,6 @@ class Batches:
 
 class StepsPerEpochMismatch(Rule):
     code = "FL004"
-    name = "steps-per-epoch-mismatch"
-    summary = (
-        "`steps_per_epoch` / `validation_steps` disagrees with the data: more steps than "
-        "batches, or a sample count used as a step count"
-    )
     # `fit_generator(gen, 100)` passes steps_per_epoch by position.
     required_tokens = ((b"steps_per_epoch", b"validation_steps", b"fit_generator"),)
 

@@ -27,11 +27,6 @@ _INPUT_METHODS = frozenset(
 
 class Uint8InputNotCast(Rule):
     code = "FL005"
-    name = "uint8-input-not-cast"
-    summary = (
-        "uint8 pixel values 0-255 reach the model with no cast, no scaling and no "
-        "`Rescaling`/`Normalization` layer"
-    )
     required_tokens = ((b"load_data", b"uint8"), TRAINING_CALL_TOKENS)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:

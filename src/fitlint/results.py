@@ -1,0 +1,43 @@
+"""What linting one file produces: diagnostics, error lines and internal errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fitlint.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A crash inside fitlint while checking one file (a bug: reported, exit code 2)."""
+
+    filename: str
+    rule_code: str | None
+    summary: str
+    traceback: str
+
+    def describe(self) -> str:
+        where = f"rule {self.rule_code}" if self.rule_code else "fitlint"
+        return f"{self.filename}: internal error in {where}: {self.summary}"
+
+
+@dataclass
+class FileResult:
+    filename: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
+
+
+def read_file(path: Path) -> bytes | FileResult:
+    """The file's bytes, or a result carrying the one-line error that reading gave."""
+    filename = path.as_posix()
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        return FileResult(filename, errors=[f"{filename}: is a directory"])
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return FileResult(filename, errors=[f"{filename}: cannot read file: {reason}"])
