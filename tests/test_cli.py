@@ -77,7 +77,9 @@ def test_syntax_error_is_fl000_and_other_files_are_linted(
     _assert_no_traceback(completed)
 
 
-def test_prefilter_skips_files_no_rule_could_fire_on(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_prefilter_skips_files_no_rule_could_fire_on(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
     # Found by walking a directory, a file without any training-code token is not parsed, so
     # its syntax error goes unreported; named on the command line, every file is parsed.
     write(tmp_path / "utils.py", "def helper(:\n    return 1\n")
