@@ -20,6 +20,7 @@ from fitlint.analysis import build_model
 from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Diagnostic, Location, Severity
+from fitlint.prefilter import code_facts
 from fitlint.results import FileResult, InternalError, read_file
 from fitlint.rules import ALL_RULES, Finding, LintSettings, Rule, RuleContext
 from fitlint.source import SourceError, decode, parse
@@ -50,9 +51,16 @@ class Linter:
         return self.lint_bytes(data, path.as_posix(), path, prefilter=prefilter)
 
     def may_fire(self, data: bytes) -> bool:
-        """The prefilter: could any enabled rule fire on a file with these bytes?"""
+        """The prefilter: could any enabled rule fire on a file with these bytes? First the
+        bytes must hold a rule's tokens, then `ast` facts must allow the rule to fire."""
         lowered = data.lower()
-        return any(rule.may_fire(lowered) for rule in self.rules)
+        candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
+        if not candidates:
+            return False
+        facts = code_facts(data)
+        if facts is None:
+            return True  # `ast` cannot read it: LibCST will parse it and report why
+        return any(rule.may_fire_on(facts) for rule in candidates)
 
     def lint_bytes(
         self, data: bytes, filename: str, path: Path | None = None, *, prefilter: bool = False

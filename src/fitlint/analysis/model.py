@@ -52,7 +52,7 @@ _INPUT_SCALING_NAMES = frozenset(
 )
 
 # "epoch", "n_epochs", "ep" — but not "steps_per_epoch", which counts steps.
-_EPOCH_WORD = re.compile(r"(?<!per_)epoch|(^|_)ep(s)?($|_)", re.IGNORECASE)
+EPOCH_WORD = re.compile(r"(?<!per_)epoch|(^|_)ep(s)?($|_)", re.IGNORECASE)
 
 # A loop counted in thousands is a loop over iterations/steps, whatever its variable's name.
 _ITERATION_LOOP_THRESHOLD = 1000
@@ -333,7 +333,7 @@ class ModuleModel(ValueEvaluator):
             and bound.value >= _ITERATION_LOOP_THRESHOLD
         ):
             return False
-        if any(_EPOCH_WORD.search(name) for name in target_names):
+        if any(EPOCH_WORD.search(name) for name in target_names):
             return True
         if _is_range_like(node.iter) and _mentions_epoch(node.iter):
             return True
@@ -413,7 +413,7 @@ def _names_in(target: cst.BaseExpression) -> Iterator[cst.Name]:
 
 
 def _mentions_epoch(node: cst.CSTNode) -> bool:
-    return bool(_EPOCH_WORD.search(code_of(node)))
+    return bool(EPOCH_WORD.search(code_of(node)))
 
 
 def _unwrap_progress(iterable: cst.BaseExpression) -> cst.BaseExpression:

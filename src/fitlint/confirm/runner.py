@@ -24,6 +24,8 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# The same names as fitlint.analysis.keras.TRAINING_METHODS: this module imports only the
+# standard library, so that any interpreter can run it by path (`fitlint confirm --python`).
 PATCHED_METHODS = (
     "fit",
     "fit_generator",

@@ -10,8 +10,10 @@ from typing import ClassVar
 import libcst as cst
 
 from fitlint.analysis import ModuleModel
+from fitlint.analysis.keras import TRAINING_METHODS
 from fitlint.catalog import BY_CODE, RULE_DOCS_URL
 from fitlint.diagnostics import Severity
+from fitlint.prefilter import CodeFacts
 
 Token = bytes | re.Pattern[bytes]
 
@@ -73,8 +75,17 @@ class Rule:
         )
 
     @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        """The second prefilter stage: could the rule fire on a module with these facts?"""
+        return True
+
+    @classmethod
     def url(cls) -> str:
         return RULE_DOCS_URL.format(code=cls.code, name=cls.name)
+
+
+def calls_training_method(facts: CodeFacts) -> bool:
+    return not facts.attribute_calls.isdisjoint(TRAINING_METHODS)
 
 
 def is_none_literal(node: cst.BaseExpression) -> bool:

@@ -10,14 +10,43 @@ import libcst as cst
 
 from fitlint.analysis import LoopInfo, ModuleModel, NextCall, TrainingCall
 from fitlint.analysis.keras import EPOCH_METHODS
+from fitlint.analysis.model import EPOCH_WORD
 from fitlint.analysis.names import dotted_name
 from fitlint.analysis.scopes import Scope
 from fitlint.analysis.values import Array, Dataset, KerasSequence, OneShot, ReIterable, Value
-from fitlint.rules.base import TRAINING_CALL_TOKENS, Finding, Rule, RuleContext, source_text
+from fitlint.prefilter import CodeFacts
+from fitlint.rules.base import (
+    TRAINING_CALL_TOKENS,
+    Finding,
+    Rule,
+    RuleContext,
+    calls_training_method,
+    source_text,
+)
 
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
 # common, deliberate way to monitor training).
 _TRAINING_STEPS = frozenset({"fit", "fit_generator", "train_on_batch"})
+
+
+# Calls that make or draw from one-shot iterators.
+_ONE_SHOT_MAKERS = (
+    "next",
+    "__next__",
+    "iter",
+    "zip",
+    "map",
+    "filter",
+    "enumerate",
+    "reversed",
+    "as_numpy_iterator",
+    "islice",
+    "cycle",
+    "count",
+    "repeat",
+    "chain",
+    "tee",
+)
 
 
 class NextReusedAcrossEpochs(Rule):
@@ -27,6 +56,16 @@ class NextReusedAcrossEpochs(Rule):
         (b"next", b"yield", b"iter(", b"zip(", b"map(", b"filter(", b"islice", b" for "),
         TRAINING_CALL_TOKENS,
     )
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        return (
+            calls_training_method(facts)
+            and any(EPOCH_WORD.search(word) for word in facts.identifiers | facts.keywords)
+            and (
+                facts.has_yield or facts.has_generator_expression or facts.calls(*_ONE_SHOT_MAKERS)
+            )
+        )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from fitlint.analysis.evaluate import is_infinite
 from fitlint.analysis.keras import EPOCH_METHODS, FIT_METHODS
 from fitlint.analysis.values import Dataset, OneShot, Value
+from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import (
     TRAINING_CALL_TOKENS,
     Finding,
@@ -31,6 +32,11 @@ class InfiniteGeneratorWithoutSteps(Rule):
         (re.compile(rb"while\s*\(?\s*(true|1)\b"), b"repeat(", b"cycle(", b"count("),
         TRAINING_CALL_TOKENS,
     )
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        endless = facts.has_while_true or facts.calls("repeat", "cycle", "count")
+        return endless and not facts.attribute_calls.isdisjoint(EPOCH_METHODS)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

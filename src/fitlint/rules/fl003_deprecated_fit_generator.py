@@ -12,12 +12,17 @@ from fitlint.analysis.keras import (
     KERAS3_REMOVED_LOADER_ARGS,
 )
 from fitlint.diagnostics import Severity
+from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, Rule, RuleContext
 
 
 class DeprecatedFitGenerator(Rule):
     code = "FL003"
     required_tokens = ((b"_generator",),)
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        return not facts.attribute_calls.isdisjoint(DEPRECATED_GENERATOR_METHODS)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

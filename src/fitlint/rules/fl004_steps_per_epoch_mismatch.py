@@ -20,6 +20,7 @@ from fitlint.analysis.values import (
     TupleValue,
     Value,
 )
+from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
 
 
@@ -38,6 +39,12 @@ class StepsPerEpochMismatch(Rule):
     code = "FL004"
     # `fit_generator(gen, 100)` passes steps_per_epoch by position.
     required_tokens = ((b"steps_per_epoch", b"validation_steps", b"fit_generator"),)
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        return bool(facts.keywords & {"steps_per_epoch", "validation_steps"}) or (
+            "fit_generator" in facts.attribute_calls
+        )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model

@@ -7,21 +7,16 @@ from collections.abc import Iterator
 import libcst as cst
 
 from fitlint.analysis import ModuleModel, TrainingCall
+from fitlint.analysis.keras import TRAINING_METHODS
 from fitlint.analysis.values import Array, Dataset, KerasModel, TupleValue, Value
-from fitlint.rules.base import TRAINING_CALL_TOKENS, Finding, Rule, RuleContext, source_text
-
-_INPUT_METHODS = frozenset(
-    {
-        "fit",
-        "fit_generator",
-        "evaluate",
-        "evaluate_generator",
-        "predict",
-        "predict_generator",
-        "train_on_batch",
-        "test_on_batch",
-        "predict_on_batch",
-    }
+from fitlint.prefilter import CodeFacts
+from fitlint.rules.base import (
+    TRAINING_CALL_TOKENS,
+    Finding,
+    Rule,
+    RuleContext,
+    calls_training_method,
+    source_text,
 )
 
 
@@ -29,12 +24,17 @@ class Uint8InputNotCast(Rule):
     code = "FL005"
     required_tokens = ((b"load_data", b"uint8"), TRAINING_CALL_TOKENS)
 
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        uint8 = facts.calls("load_data") or "uint8" in facts.identifiers or "uint8" in facts.strings
+        return uint8 and calls_training_method(facts)
+
     def check(self, context: RuleContext) -> Iterator[Finding]:
         model = context.model
         if model.mentions_input_scaling:
             return  # a Rescaling/Normalization layer or preprocess_input may do the scaling
         for call in model.training_calls:
-            if call.method not in _INPUT_METHODS or call.expects_error:
+            if call.method not in TRAINING_METHODS or call.expects_error:
                 continue
             inputs = [("x", call.param("x"))]
             if call.method in ("fit", "fit_generator"):
