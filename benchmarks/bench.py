@@ -85,7 +85,7 @@ def command(
     return Measurement(name, statistics.median(walls), statistics.median(cpus), max(peaks))
 
 
-def bench_corpus(root: Path, repeat: int, fitlint: str) -> list[Measurement]:
+def bench_corpus(root: Path, repeat: int, fitlint: str, fixit_max_files: int) -> list[Measurement]:
     files = python_files(root)
     blobs = [path.read_bytes() for path in files]
     lines = sum(blob.count(b"\n") for blob in blobs)
@@ -143,7 +143,9 @@ def bench_corpus(root: Path, repeat: int, fitlint: str) -> list[Measurement]:
         subprocess.run(ruff_warm, cwd=root, capture_output=True, check=False)
         results.append(command("ruff default, warm cache", repeat, ruff_warm, root))
     fixit = shutil.which("fixit")
-    if fixit is not None:
+    if fixit is not None and len(files) > fixit_max_files:
+        print(f"(Fixit skipped: {len(files)} files > --fixit-max-files {fixit_max_files})")
+    elif fixit is not None:
         config_dir = Path(tempfile.mkdtemp(prefix="fitlint-bench-fixit-"))
         (config_dir / "fixit.toml").write_text(
             '[tool.fixit]\nroot = true\nenable = ["fixit.rules:NoRedundantFString"]\n'
@@ -189,10 +191,19 @@ def main() -> int:
     parser.add_argument("corpora", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fitlint", default=shutil.which("fitlint") or "fitlint")
+    parser.add_argument(
+        "--fixit-max-files",
+        type=int,
+        default=1000,
+        help="skip Fixit on larger corpora (it takes minutes per thousand files)",
+    )
     options = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, fitlint at {options.fitlint}")
     for corpus in options.corpora or default_corpora():
-        report(bench_corpus(corpus.resolve(), options.repeat, options.fitlint))
+        results = bench_corpus(
+            corpus.resolve(), options.repeat, options.fitlint, options.fixit_max_files
+        )
+        report(results)
     return 0
 
 
