@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +113,8 @@ def _lint_chunk(chunk: list[Job]) -> list[FileResult]:
 
 
 def _lint_in_pool(settings: Settings, work: list[Job], workers: int) -> list[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor  # only runs that need a pool pay for it
+
     chunks = [work[start : start + CHUNK_SIZE] for start in range(0, len(work), CHUNK_SIZE)]
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_start_worker, initargs=(settings,)

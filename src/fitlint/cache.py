@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -87,6 +86,8 @@ class ResultCache:
         """Write atomically; a cache that cannot be written is simply not kept."""
         if not self.changed:
             return
+        import tempfile
+
         with contextlib.suppress(OSError):
             self.directory.mkdir(parents=True, exist_ok=True)
             tag = self.directory / "CACHEDIR.TAG"

@@ -12,7 +12,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -402,6 +401,8 @@ def _print_statistics(report: Report, output_format: str) -> None:
 
 def rule_page(code: str) -> str | None:
     """The rule's catalog page (rules/<CODE>-<name>/README.md), shipped inside the package."""
+    from importlib import resources
+
     docs = resources.files("fitlint").joinpath("rule_docs")
     for info in _rule_infos():
         if info.code == code:
