@@ -16,6 +16,7 @@ import argparse
 import ast
 import contextlib
 import importlib.util
+import json
 import os
 import shutil
 import statistics
@@ -85,12 +86,9 @@ def command(
     return Measurement(name, statistics.median(walls), statistics.median(cpus), max(peaks))
 
 
-def bench_corpus(root: Path, repeat: int, fitlint: str, fixit_max_files: int) -> list[Measurement]:
+def floors(root: Path, repeat: int) -> list[Measurement]:
     files = python_files(root)
     blobs = [path.read_bytes() for path in files]
-    lines = sum(blob.count(b"\n") for blob in blobs)
-    megabytes = sum(len(blob) for blob in blobs) / 1e6
-    print(f"\n## {root}\n{len(files)} files, {lines:,} lines, {megabytes:.1f} MB")
 
     def read_all() -> None:
         for path in files:
@@ -110,6 +108,20 @@ def bench_corpus(root: Path, repeat: int, fitlint: str, fixit_max_files: int) ->
             # Unparsable files cost what they cost.
             with contextlib.suppress(Exception):
                 libcst.parse_module(blob)
+
+    return [
+        in_process("read bytes", repeat, read_all),
+        in_process("ast.parse", repeat, parse_ast),
+        in_process("libcst.parse_module", repeat, parse_libcst),
+    ]
+
+
+def bench_corpus(root: Path, repeat: int, fitlint: str, fixit_max_files: int) -> list[Measurement]:
+    files = python_files(root)
+    blobs = [path.read_bytes() for path in files]
+    lines = sum(blob.count(b"\n") for blob in blobs)
+    megabytes = sum(len(blob) for blob in blobs) / 1e6
+    print(f"\n## {root}\n{len(files)} files, {lines:,} lines, {megabytes:.1f} MB")
 
     # The corpus is linted as a copy-free directory walk, the way CI runs fitlint.
     cache_dir = Path(tempfile.mkdtemp(prefix="fitlint-bench-cache-"))
@@ -153,13 +165,15 @@ def bench_corpus(root: Path, repeat: int, fitlint: str, fixit_max_files: int) ->
             )
         )
     shutil.rmtree(cache_dir, ignore_errors=True)
-    # The floors run last, in this process: commands forked after them would inherit the
-    # parsed trees' pages in their peak-memory figure.
-    floors = [
-        in_process("read bytes", repeat, read_all),
-        in_process("ast.parse", repeat, parse_ast),
-        in_process("libcst.parse_module", repeat, parse_libcst),
-    ]
+    # The floors run in a fresh process of their own: forked after a big parse, a command
+    # would count the parsed trees' pages in its peak memory.
+    measured = subprocess.run(
+        [sys.executable, __file__, "--floors", str(root), "--repeat", str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    floors = [Measurement(**item) for item in json.loads(measured.stdout)]
     return floors + results
 
 
@@ -189,6 +203,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("corpora", nargs="*", type=Path)
+    parser.add_argument("--floors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fitlint", default=shutil.which("fitlint") or "fitlint")
     parser.add_argument(
@@ -198,6 +213,9 @@ def main() -> int:
         help="skip Fixit on larger corpora (it takes minutes per thousand files)",
     )
     options = parser.parse_args()
+    if options.floors is not None:
+        print(json.dumps([vars(m) for m in floors(options.floors, options.repeat)]))
+        return 0
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, fitlint at {options.fitlint}")
     for corpus in options.corpora or default_corpora():
         results = bench_corpus(
