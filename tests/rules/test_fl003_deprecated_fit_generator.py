@@ -97,6 +97,13 @@ POSITIVE_CASES = {
         model.fit_generator(train_gen, steps_per_epoch=300, epochs=1)
         results = model.predict_generator(test_gen, 30, verbose=1)
     """,
+    "inside_a_test_expecting_another_error": """
+        import pytest
+        from keras.models import Sequential
+        model = Sequential()
+        with pytest.raises(ValueError):
+            model.fit_generator(gen, steps_per_epoch=10, workers=4)
+    """,
     "multiline_call": """
         from keras.models import Sequential
         model = Sequential()
@@ -118,6 +125,13 @@ def test_flags_deprecated_generator_methods(name: str) -> None:
 
 
 FALSE_POSITIVE_TRAPS = {
+    "test_expecting_the_attribute_error": """
+        import pytest
+        import keras
+        model = keras.Sequential()
+        with pytest.raises(AttributeError):
+            model.fit_generator(gen)
+    """,
     "module_function_of_that_name": """
         import keras
         from . import training_generator

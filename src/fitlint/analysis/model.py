@@ -269,10 +269,11 @@ class ModuleModel(ValueEvaluator):
             return False  # an array, a dataset, a number...: not a model
         return None
 
-    def is_keras_training_call(self, call: TrainingCall) -> bool:
+    def is_keras_training_call(self, call: TrainingCall, *, in_error_tests: bool = False) -> bool:
         """A call rules may treat as Keras's: shown to be, or unknown in a file using Keras.
-        A call inside `with pytest.raises(...)` is a test of the error, never a finding."""
-        if call.expects_error:
+        A call inside `with pytest.raises(...)` tests an error and is not a finding, unless
+        the rule asks for `in_error_tests` (its error is not the one expected)."""
+        if call.expects_error and not in_error_tests:
             return False
         verdict = self.receiver_is_keras_model(call)
         if verdict is not None:
@@ -533,8 +534,8 @@ class _Builder(_Walker):
         self.class_methods: list[set[str]] = []
         self.loop: LoopInfo | None = None
         # Per function: the `while True` loops it is inside, to judge its yields.
-        # How many `with pytest.raises(...)`-like blocks enclose the current node.
-        self.expected_error_depth = 0
+        # The exceptions the enclosing `with pytest.raises(...)`-like blocks expect.
+        self.expected_errors: list[tuple[str, ...]] = []
         # (generator function, innermost loop) for each `yield` inside a `while True:` loop.
         self.yields_in_while_true: list[tuple[FunctionInfo, LoopInfo]] = []
 
@@ -641,12 +642,11 @@ class _Builder(_Walker):
         return saved
 
     def visit_With(self, node: cst.With) -> None:
-        if any(_expects_error(item.item) for item in node.items):
-            self.expected_error_depth += 1
+        expected = tuple(name for item in node.items for name in _expected_errors(item.item))
+        self.expected_errors.append(expected)
 
     def leave_With(self, original_node: cst.With) -> None:
-        if any(_expects_error(item.item) for item in original_node.items):
-            self.expected_error_depth -= 1
+        self.expected_errors.pop()
 
     def _leave_function(self, saved: tuple[Scope, LoopInfo | None]) -> None:
         self.functions.pop()
@@ -837,7 +837,7 @@ class _Builder(_Walker):
                     scope=self.scope,
                     ordinal=self.ordinal,
                     loop=self.loop,
-                    expects_error=self.expected_error_depth > 0,
+                    expected_errors=tuple(name for names in self.expected_errors for name in names),
                 )
                 self.model.training_calls.append(call)
                 if self.loop is not None:
@@ -874,12 +874,23 @@ _RAISES_HELPERS = frozenset(
 )
 
 
-def _expects_error(item: cst.BaseExpression) -> bool:
-    """`pytest.raises(...)`, `self.assertRaises(...)` and friends."""
+def _expected_errors(item: cst.BaseExpression) -> tuple[str, ...]:
+    """For `pytest.raises(ValueError)`, `self.assertRaises((A, B))` and friends, the names of
+    the exceptions expected ("?" where not readable); () for any other context manager."""
     if not isinstance(item, cst.Call):
-        return False
+        return ()
     name = dotted_name(item.func)
-    return name is not None and name.rsplit(".", 1)[-1] in _RAISES_HELPERS
+    if name is None or name.rsplit(".", 1)[-1] not in _RAISES_HELPERS:
+        return ()
+    if not item.args:
+        return ("?",)
+    first = item.args[0].value
+    candidates = [e.value for e in first.elements] if isinstance(first, cst.Tuple) else [first]
+    names = []
+    for candidate in candidates:
+        dotted = dotted_name(candidate)
+        names.append(dotted.rsplit(".", 1)[-1] if dotted else "?")
+    return tuple(names)
 
 
 def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:

@@ -108,8 +108,13 @@ class TrainingCall:
     scope: Scope
     ordinal: int
     loop: LoopInfo | None
-    # Inside `with pytest.raises(...)` / `self.assertRaises(...)`: the error is the point.
-    expects_error: bool = False
+    # Inside `with pytest.raises(E)` / `self.assertRaises(E)`: the names of the expected
+    # exceptions ("?" when they cannot be read). The error is the point of such a call.
+    expected_errors: tuple[str, ...] = ()
+
+    @property
+    def expects_error(self) -> bool:
+        return bool(self.expected_errors)
 
     def keyword(self, name: str) -> cst.Arg | None:
         for arg in self.node.args:

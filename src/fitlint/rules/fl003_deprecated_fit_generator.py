@@ -30,7 +30,11 @@ class DeprecatedFitGenerator(Rule):
             replacement = DEPRECATED_GENERATOR_METHODS.get(call.method)
             if replacement is None:
                 continue
-            if not model.is_keras_training_call(call):
+            # A test expecting some other error fails on Keras 3 with AttributeError too.
+            expected = call.expected_errors
+            if "AttributeError" in expected or "Exception" in expected or "?" in expected:
+                continue
+            if not model.is_keras_training_call(call, in_error_tests=True):
                 continue
             yield Finding(
                 node=call.method_name_node,
