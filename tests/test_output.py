@@ -43,7 +43,17 @@ def test_json_validates_against_the_shipped_schema(project: Path, run_fitlint: R
     assert first["noqa_row"] == 5
     assert first["name"] == "deprecated-fit-generator"
     assert first["severity"] == "error"
-    assert first["fix"] is None
+    assert first["fix"] == {
+        "applicability": "safe",
+        "message": "Rename `fit_generator` to `fit`",
+        "edits": [
+            {
+                "content": "fit",
+                "location": {"row": 5, "column": 7},
+                "end_location": {"row": 5, "column": 20},
+            }
+        ],
+    }
     assert first["url"].endswith("rules/FL003-deprecated-fit-generator/README.md")
     assert completed.stderr == ""  # machine formats print no summary
 

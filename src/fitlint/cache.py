@@ -14,7 +14,7 @@ from typing import Any
 
 from fitlint import __version__
 from fitlint.config import Settings
-from fitlint.diagnostics import Diagnostic, Location, Severity
+from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from fitlint.results import FileResult
 
 CACHE_DIR_NAME = ".fitlint_cache"
@@ -119,11 +119,19 @@ def _result_to_json(result: FileResult) -> dict[str, Any]:
     }
 
 
+def _fix_from_json(item: dict[str, Any] | None) -> Fix | None:
+    if item is None:
+        return None
+    edits = tuple(
+        Edit(edit["content"], Location(**edit["location"]), Location(**edit["end_location"]))
+        for edit in item["edits"]
+    )
+    return Fix(Applicability(item["applicability"]), item["message"], edits)
+
+
 def _result_from_json(filename: str, entry: dict[str, Any]) -> FileResult:
     diagnostics = []
     for item in entry["diagnostics"]:
-        if item.get("fix") is not None:
-            raise ValueError("fixes are not cached")
         anchor = item.get("anchor_rows")
         diagnostics.append(
             Diagnostic(
@@ -137,6 +145,8 @@ def _result_from_json(filename: str, entry: dict[str, Any]) -> FileResult:
                 url=item.get("url"),
                 noqa_row=item.get("noqa_row"),
                 anchor_rows=(anchor[0], anchor[1]) if anchor else None,
+                fix=_fix_from_json(item.get("fix")),
+                unsafe_fix=_fix_from_json(item.get("unsafe_fix")),
             )
         )
     return FileResult(filename, diagnostics=diagnostics, source_lines=list(entry["lines"]))

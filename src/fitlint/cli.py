@@ -112,6 +112,13 @@ def main() -> None:
     help="How findings are printed.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically).")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List each fix applied.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed any file.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
@@ -152,6 +159,11 @@ def check(
     ignore: tuple[str, ...],
     output_format: str,
     exit_zero: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
     statistics: bool,
     no_cache: bool,
     cache_dir: str | None,
@@ -182,6 +194,22 @@ def check(
             [Path(path) for path in (paths or (".",))], settings, force_exclude=force_exclude
         )
         errors.extend(discovery.errors)
+        if fix or diff:
+            sys.exit(
+                _fix_files(
+                    discovery.files,
+                    discovery.explicit,
+                    settings,
+                    errors,
+                    write=not diff,
+                    unsafe=unsafe_fixes,
+                    show_fixes=show_fixes,
+                    exit_non_zero_on_fix=exit_non_zero_on_fix,
+                    report=lambda results, errs: _report(
+                        results, errs, output_format, statistics, quiet, debug
+                    ),
+                )
+            )
         cache = None if no_cache else ResultCache(default_cache_dir(settings, cache_dir), settings)
         results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
 
@@ -315,6 +343,79 @@ def _settings(
         )
     except ConfigError as error:
         _fail(str(error))
+
+
+def _fix_files(
+    files: Sequence[Path],
+    explicit: frozenset[Path],
+    settings: Settings,
+    errors: list[str],
+    *,
+    write: bool,
+    unsafe: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    report: Any,
+) -> int:
+    """--fix and --diff: fix each file in memory, then write it (or print its diff)."""
+    from fitlint.engine import Linter
+    from fitlint.fix import fix_source, unified_diff, write_atomically
+    from fitlint.results import read_file
+
+    linter = Linter(settings)
+    results: list[FileResult] = []
+    fixed_count = 0
+    changed_files = 0
+    for path in files:
+        data = read_file(path)
+        if isinstance(data, FileResult):
+            results.append(data)
+            continue
+        filename = path.as_posix()
+        if path not in explicit and not linter.may_fire(data):
+            results.append(FileResult(filename))
+            continue
+        outcome = fix_source(linter, data, filename, path, unsafe)
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        final = outcome.fixed
+        if outcome.changed:
+            changed_files += 1
+            fixed_count += len(outcome.applied)
+            if write:
+                problem = write_atomically(path, outcome.fixed)
+                if problem is not None:
+                    errors.append(problem)
+                    final = data
+            else:
+                click.echo(unified_diff(outcome), nl=False)
+            if show_fixes:
+                for diagnostic in outcome.applied:
+                    location = diagnostic.location
+                    click.echo(
+                        f"fixed {filename}:{location.row}:{location.column}: "
+                        f"{diagnostic.code} {diagnostic.name}",
+                        err=True,
+                    )
+        if write:
+            results.append(linter.lint_bytes(final, filename, path))
+    if not write:
+        for message in errors:
+            _error(message)
+        verb = "Would fix" if changed_files else "No fixes available"
+        if changed_files:
+            click.echo(f"{verb} {fixed_count} finding(s) in {changed_files} file(s).", err=True)
+        else:
+            click.echo(f"{verb}.", err=True)
+        if errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if changed_files else EXIT_CLEAN
+    if fixed_count:
+        click.echo(f"Fixed {fixed_count} finding(s) in {changed_files} file(s).", err=True)
+    exit_code = int(report(results, errors))
+    if exit_code == EXIT_CLEAN and exit_non_zero_on_fix and changed_files:
+        return EXIT_FINDINGS
+    return exit_code
 
 
 def _stdin_excluded(filename: str, settings: Settings) -> bool:

@@ -65,6 +65,8 @@ class Diagnostic:
     # The rows of the call (or loop) the finding is about, for matching runtime facts.
     anchor_rows: tuple[int, int] | None = None
     confirmation: Confirmation | None = None
+    # A fuller fix that changes behaviour, applied only with --unsafe-fixes.
+    unsafe_fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, Location, str]:
         return (self.filename, self.location, self.code)

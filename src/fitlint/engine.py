@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import libcst as cst
@@ -19,10 +19,11 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from fitlint.analysis import build_model
 from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
-from fitlint.diagnostics import Diagnostic, Location, Severity
+from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from fitlint.prefilter import code_facts
 from fitlint.results import FileResult, InternalError, read_file
 from fitlint.rules import ALL_RULES, Finding, LintSettings, Rule, RuleContext
+from fitlint.rules.base import FixSpec
 from fitlint.source import SourceError, decode, parse
 from fitlint.suppression import has_skip_file, parse_suppressions
 
@@ -135,6 +136,8 @@ class Linter:
                 url=rule.url(),
                 noqa_row=start.row,
                 anchor_rows=(anchor.start.line, anchor.end.line),
+                fix=_fix(finding.fix, Applicability.SAFE, positions),
+                unsafe_fix=_fix(finding.unsafe_fix, Applicability.UNSAFE, positions),
             )
             if not suppressions.suppresses(diagnostic):
                 diagnostics.append(diagnostic)
@@ -154,6 +157,27 @@ class Linter:
             if spec.match_file(relative) or spec.match_file(absolute.name):
                 codes.extend(ignored)
         return tuple(codes)
+
+
+def _fix(
+    spec: FixSpec | None, applicability: Applicability, positions: Mapping[cst.CSTNode, CodeRange]
+) -> Fix | None:
+    if spec is None:
+        return None
+
+    def edge(node: cst.CSTNode, which: str) -> Location:
+        position = positions[node].start if which == "start" else positions[node].end
+        return Location(position.line, position.column + 1)
+
+    edits = tuple(
+        Edit(
+            edit.content,
+            edge(edit.start_node, edit.start_edge),
+            edge(edit.end_node or edit.start_node, edit.end_edge),
+        )
+        for edit in spec.edits
+    )
+    return Fix(applicability, spec.message, edits)
 
 
 def _code_ignored(code: str, ignored: tuple[str, ...]) -> bool:

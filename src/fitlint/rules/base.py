@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import libcst as cst
 
@@ -37,6 +37,27 @@ class Finding:
     severity: Severity = Severity.ERROR
     # The call (or loop) the finding is about, when it is larger than `node`.
     anchor: cst.CSTNode | None = None
+    # A fix safe to apply, and a fuller one that changes behaviour (--unsafe-fixes).
+    fix: FixSpec | None = None
+    unsafe_fix: FixSpec | None = None
+
+
+@dataclass(frozen=True)
+class NodeEdit:
+    """Replace the text from one node edge to another (by default: one node) with `content`.
+    The engine turns node edges into rows and columns."""
+
+    content: str
+    start_node: cst.CSTNode
+    end_node: cst.CSTNode | None = None
+    start_edge: Literal["start", "end"] = "start"
+    end_edge: Literal["start", "end"] = "end"
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    message: str
+    edits: tuple[NodeEdit, ...]
 
 
 @dataclass(frozen=True)

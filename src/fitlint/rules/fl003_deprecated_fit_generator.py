@@ -13,7 +13,7 @@ from fitlint.analysis.keras import (
 )
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
-from fitlint.rules.base import Finding, Rule, RuleContext
+from fitlint.rules.base import Finding, FixSpec, NodeEdit, Rule, RuleContext
 
 
 class DeprecatedFitGenerator(Rule):
@@ -36,6 +36,7 @@ class DeprecatedFitGenerator(Rule):
                 continue
             if not model.is_keras_training_call(call, in_error_tests=True):
                 continue
+            safe, unsafe = _fixes(call, replacement, context.settings.keras_version)
             yield Finding(
                 node=call.method_name_node,
                 message=self._message(call, replacement, context),
@@ -43,6 +44,8 @@ class DeprecatedFitGenerator(Rule):
                 if context.settings.keras_version >= 3
                 else Severity.WARNING,
                 anchor=call.node,
+                fix=safe,
+                unsafe_fix=unsafe,
             )
 
     def _message(self, call: TrainingCall, replacement: str, context: RuleContext) -> str:
@@ -83,6 +86,55 @@ class DeprecatedFitGenerator(Rule):
                     "they move to `keras.utils.PyDataset`."
                 )
         return " ".join(parts)
+
+
+def _fixes(
+    call: TrainingCall, replacement: str, keras_version: int
+) -> tuple[FixSpec, FixSpec | None]:
+    """Safe: the rename (and `generator=` → `x=`), which Keras 2.1+ and 3 both accept.
+    Unsafe: also drop the arguments Keras 3's `fit` rejects, which stops their parallel
+    loading: that needs a `keras.utils.PyDataset` the fix cannot write."""
+    renames = [NodeEdit(replacement, call.method_name_node)]
+    generator = call.keyword("generator")
+    if generator is not None and generator.keyword is not None:
+        renames.append(NodeEdit("x", generator.keyword))
+    safe = FixSpec(f"Rename `{call.method}` to `{replacement}`", tuple(renames))
+    args = list(call.node.args)
+    doomed = [
+        index
+        for index, arg in enumerate(args)
+        if arg.keyword is not None and arg.keyword.value in KERAS3_REMOVED_LOADER_ARGS
+    ]
+    if keras_version < 3 or not doomed:
+        return safe, None
+    names = ", ".join(f"`{keyword.value}`" for i in doomed if (keyword := args[i].keyword))
+    unsafe = FixSpec(
+        f"Rename `{call.method}` to `{replacement}` and remove {names} (unsafe: data loading "
+        "stops running in parallel; move those settings to a keras.utils.PyDataset)",
+        (*renames, *_removals(args, doomed)),
+    )
+    return safe, unsafe
+
+
+def _removals(args: list[cst.Arg], doomed: list[int]) -> list[NodeEdit]:
+    """Delete runs of arguments with their commas: up to the next kept argument, or, for a
+    run at the end, from the end of the argument before it."""
+    runs: list[list[int]] = []
+    for index in doomed:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    edits = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        if last + 1 < len(args):
+            edits.append(NodeEdit("", args[first], args[last + 1], "start", "start"))
+        elif first > 0:
+            edits.append(NodeEdit("", args[first - 1], args[last], "end", "end"))
+        else:
+            edits.append(NodeEdit("", args[first], args[last], "start", "end"))
+    return edits
 
 
 def _receiver_text(call: TrainingCall) -> str:

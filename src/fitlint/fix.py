@@ -1,0 +1,149 @@
+"""Applying fixes: text edits on the decoded source, re-linted until stable, re-parsed before
+anything is written, and written atomically in the file's own encoding and line endings."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
+from fitlint.engine import Linter
+from fitlint.source import SourceError, SourceText, decode, parse
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixOutcome:
+    filename: str
+    original: bytes
+    fixed: bytes
+    applied: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def chosen_fix(diagnostic: Diagnostic, unsafe: bool) -> Fix | None:
+    if unsafe and diagnostic.unsafe_fix is not None:
+        return diagnostic.unsafe_fix
+    return diagnostic.fix
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _offsets(text: str) -> list[int]:
+    """Offset of the start of each line (row r starts at index r - 1), splitting lines where
+    Python and LibCST do (not at form feeds or other characters str.splitlines knows)."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
+def _offset(starts: list[int], location: Location) -> int:
+    return starts[location.row - 1] + location.column - 1
+
+
+def apply_edits(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
+    """Apply whole fixes whose edits do not overlap an earlier accepted fix; returns the new
+    text and the indexes of the fixes applied."""
+    starts = _offsets(text)
+    accepted: list[tuple[int, int, Edit]] = []
+    applied: list[int] = []
+    for index, fix in enumerate(fixes):
+        spans = [
+            (_offset(starts, e.location), _offset(starts, e.end_location), e) for e in fix.edits
+        ]
+        if any(
+            start < taken_end and taken_start < end
+            for start, end, _ in spans
+            for taken_start, taken_end, _ in accepted
+        ):
+            continue  # conflicts with a fix already taken: the next pass will see it again
+        accepted.extend(spans)
+        applied.append(index)
+    for start, end, edit in sorted(accepted, key=lambda item: item[0], reverse=True):
+        text = text[:start] + edit.content + text[end:]
+    return text, applied
+
+
+def fix_source(
+    linter: Linter, data: bytes, filename: str, path: Path | None, unsafe: bool
+) -> FixOutcome:
+    outcome = FixOutcome(filename, data, data)
+    try:
+        source = decode(data)
+    except SourceError as error:
+        outcome.error = f"{filename}: not fixed: {error.message}"
+        return outcome
+    text = source.text
+    for _ in range(MAX_PASSES):
+        result = linter.lint_bytes(_encode(source, text), filename, path)
+        if result.internal_errors:
+            break
+        fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
+        if not fixable:
+            break
+        fixes = [chosen_fix(d, unsafe) for d in fixable]
+        text, applied = apply_edits(text, [f for f in fixes if f is not None])
+        if not applied:
+            break
+        outcome.applied.extend(fixable[index] for index in applied)
+    if text == source.text:
+        return outcome
+    try:
+        parse(text)  # never write a file that does not parse
+    except SourceError as error:
+        outcome.error = (
+            f"{filename}: fixes not applied: the result would not parse ({error.message})"
+        )
+        outcome.applied.clear()
+        return outcome
+    outcome.fixed = _encode(source, text)
+    return outcome
+
+
+def _encode(source: SourceText, text: str) -> bytes:
+    encoded = text.encode(source.encoding)
+    return (b"\xef\xbb\xbf" + encoded) if source.has_bom else encoded
+
+
+def write_atomically(path: Path, data: bytes) -> str | None:
+    """Replace the file's bytes in one step, keeping its permissions; an error line or None."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if not os.access(path, os.W_OK):
+            return f"{path.as_posix()}: not fixed: the file is not writable"
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".fitlint"
+        )
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        return f"{path.as_posix()}: not fixed: {error.strerror or error}"
+    return None
+
+
+def unified_diff(outcome: FixOutcome) -> str:
+    before = outcome.original.decode("utf-8", "replace").splitlines(keepends=True)
+    after = outcome.fixed.decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(
+        difflib.unified_diff(before, after, f"a/{outcome.filename}", f"b/{outcome.filename}")
+    )
