@@ -232,6 +232,25 @@ def test_message_validation_split_and_validation_steps() -> None:
     )
 
 
+def test_message_sample_count_by_name_for_training_and_validation() -> None:
+    source = (
+        "nb_train_samples = 2000\nnb_validation_samples = 800\n"
+        "train = ImageDataGenerator().flow_from_directory('data/train', batch_size=16)\n"
+        "val = ImageDataGenerator().flow_from_directory('data/val', batch_size=16)\n"
+        "model.fit_generator(train, steps_per_epoch=nb_train_samples, epochs=50,\n"
+        "    validation_data=val, validation_steps=nb_validation_samples)\n"
+    )
+    training, validation = fl004(source)
+    assert training.startswith(
+        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: each epoch asks "
+        "for as many batches as `train` has samples"
+    )
+    assert validation.startswith(
+        "validation_steps=nb_validation_samples = 800 counts samples, not batches: each "
+        "validation pass asks for as many batches as `val` has samples"
+    )
+
+
 def test_location_is_the_steps_value() -> None:
     (diagnostic,) = [
         d

@@ -196,8 +196,9 @@ def _sample_count_message(
             f"{_ran_out(batches.count, int(steps.value), 'steps', keras_version)}. "
             f"Use {keyword}=math.ceil({counted} / batch_size) (= {batches.count}) or drop it."
         )
+    unit = "each validation pass" if keyword == "validation_steps" else "each epoch"
     return (
-        f"{keyword}={counted}{value} counts samples, not batches: each epoch asks for as many "
+        f"{keyword}={counted}{value} counts samples, not batches: {unit} asks for as many "
         f"batches as `{data_text}` has samples, batch_size times one pass over the data. "
         f"Use {keyword}=len({data_text}) (the number of batches) or {counted} // batch_size."
     )
