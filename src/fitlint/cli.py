@@ -303,12 +303,12 @@ def confirm(
             others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
             result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
             if not quiet:
-                _error_free_note(f"{path.as_posix()}: ran in {run.seconds:.1f} s")
+                _note(f"{path.as_posix()}: ran in {run.seconds:.1f} s")
         results.append(result)
     sys.exit(_report(results, discovery.errors, output_format, False, quiet, False))
 
 
-def _error_free_note(message: str) -> None:
+def _note(message: str) -> None:
     click.echo(message, err=True)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import libcst as cst
@@ -191,8 +191,3 @@ def _internal(filename: str, rule_code: str | None, error: BaseException) -> Int
         summary=f"{type(error).__name__}: {error}",
         traceback="".join(traceback.format_exception(type(error), error, error.__traceback__)),
     )
-
-
-def lint_paths(linter: Linter, paths: Iterable[Path]) -> Iterator[FileResult]:
-    for path in paths:
-        yield linter.lint_path(path)

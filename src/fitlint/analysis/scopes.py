@@ -38,9 +38,6 @@ class LoopInfo:
             yield loop
             loop = loop.parent
 
-    def contains_ordinal(self, ordinal: int) -> bool:
-        return self.ordinal <= ordinal <= self.end_ordinal
-
 
 @dataclass(eq=False)
 class FunctionInfo:

@@ -11,7 +11,7 @@ import libcst as cst
 
 from fitlint.analysis import ModuleModel
 from fitlint.analysis.keras import TRAINING_METHODS
-from fitlint.catalog import BY_CODE, RULE_DOCS_URL
+from fitlint.catalog import BY_CODE, RuleMeta
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
 
@@ -101,8 +101,8 @@ class Rule:
         return True
 
     @classmethod
-    def url(cls) -> str:
-        return RULE_DOCS_URL.format(code=cls.code, name=cls.name)
+    def url(cls) -> str | None:
+        return RuleMeta(cls.code, cls.name, cls.summary).url
 
 
 def calls_training_method(facts: CodeFacts) -> bool:
