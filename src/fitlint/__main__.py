@@ -1,6 +1,6 @@
-"""`python -m fitlint` runs the command-line interface."""
+"""`python -m fitlint` runs the command-line interface, replaying an unchanged run first."""
 
-from fitlint.cli import main
+from fitlint.replay import main
 
 if __name__ == "__main__":
     main()

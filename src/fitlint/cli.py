@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 import click
 
-from fitlint import __version__
+from fitlint import __version__, replay
 from fitlint.batch import lint_files
 from fitlint.cache import ResultCache, default_cache_dir
 from fitlint.catalog import ALL_CODES, CODES_BY_NAME, RULES, SYNTAX_ERROR_CODE
@@ -48,8 +48,14 @@ class _DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def _echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, also noted for the run record (see fitlint.replay)."""
+    click.echo(message, err=err, nl=nl)
+    replay.echo(message + "\n" if nl else message, err)
+
+
 def _error(message: str) -> None:
-    click.echo(f"fitlint: error: {message}", err=True)
+    _echo(f"fitlint: error: {message}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -85,6 +91,7 @@ def main() -> None:
         # `fitlint confirm train.py -- --epochs 3`: what follows `--` belongs to the script.
         split = arguments.index("--")
         arguments, script_args = arguments[:split], arguments[split + 1 :]
+    replay.start_recording(arguments)
     try:
         cli(args=arguments, prog_name="fitlint", obj={"script_args": tuple(script_args)})
     except BrokenPipeError:
@@ -210,12 +217,18 @@ def check(
                     ),
                 )
             )
+        for path in discovery.files:
+            replay.observe(path)  # before the read: a later edit must not look unchanged
         cache = None if no_cache else ResultCache(default_cache_dir(settings, cache_dir), settings)
         results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
 
     exit_code = _report(results, errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_FINDINGS and exit_zero:
         exit_code = EXIT_CLEAN
+    if any(result.errors or result.internal_errors for result in results):
+        replay.abandon()  # a read error or a crash may not happen again: no record
+    elif not reads_stdin:
+        replay.finish(default_cache_dir(settings, cache_dir), exit_code)
     sys.exit(exit_code)
 
 
@@ -309,7 +322,7 @@ def confirm(
 
 
 def _note(message: str) -> None:
-    click.echo(message, err=True)
+    _echo(message, err=True)
 
 
 def _settings(
@@ -322,11 +335,13 @@ def _settings(
 ) -> Settings:
     try:
         if config_file is not None:
+            replay.observe(config_file)
             if not config_file.is_file():
                 raise ConfigError(f"{config_file}: config file not found")
             config_path: Path | None = config_file
         else:
             start = Path(stdin_filename or (paths[0] if paths and paths[0] != "-" else "."))
+            replay.observe(start)
             if not start.exists():
                 start = start.parent if start.parent.exists() else Path(".")
             config_path = find_config(Path(os.path.abspath(start)))
@@ -388,11 +403,11 @@ def _fix_files(
                     errors.append(problem)
                     final = data
             else:
-                click.echo(unified_diff(outcome), nl=False)
+                _echo(unified_diff(outcome), nl=False)
             if show_fixes:
                 for diagnostic in outcome.applied:
                     location = diagnostic.location
-                    click.echo(
+                    _echo(
                         f"fixed {filename}:{location.row}:{location.column}: "
                         f"{diagnostic.code} {diagnostic.name}",
                         err=True,
@@ -404,14 +419,14 @@ def _fix_files(
             _error(message)
         verb = "Would fix" if changed_files else "No fixes available"
         if changed_files:
-            click.echo(f"{verb} {fixed_count} finding(s) in {changed_files} file(s).", err=True)
+            _echo(f"{verb} {fixed_count} finding(s) in {changed_files} file(s).", err=True)
         else:
-            click.echo(f"{verb}.", err=True)
+            _echo(f"{verb}.", err=True)
         if errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if changed_files else EXIT_CLEAN
     if fixed_count:
-        click.echo(f"Fixed {fixed_count} finding(s) in {changed_files} file(s).", err=True)
+        _echo(f"Fixed {fixed_count} finding(s) in {changed_files} file(s).", err=True)
     exit_code = int(report(results, errors))
     if exit_code == EXIT_CLEAN and exit_non_zero_on_fix and changed_files:
         return EXIT_FINDINGS
@@ -446,13 +461,13 @@ def _report(
     else:
         text = FORMATTERS[output_format](report)
         if text:
-            click.echo(text, nl=False)
+            _echo(text, nl=False)
     for message in errors:
         _error(message)
     for crash in internal:
         _error(crash.describe())
         if debug:
-            click.echo(crash.traceback, err=True, nl=False)
+            _echo(crash.traceback, err=True, nl=False)
     if internal and not debug:
         _error("this is a bug in fitlint; run with --debug for the traceback and please report it")
     unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
@@ -470,7 +485,7 @@ def _report(
 def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int) -> None:
     files_word = "file" if file_count == 1 else "files"
     if not diagnostics:
-        click.echo(f"All checks passed ({file_count} {files_word} checked).", err=True)
+        _echo(f"All checks passed ({file_count} {files_word} checked).", err=True)
         return
     findings = len(diagnostics) - unparsable
     parts = []
@@ -482,7 +497,7 @@ def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int)
         )
     if unparsable:
         parts.append(f"{unparsable} file{'s' if unparsable != 1 else ''} could not be parsed")
-    click.echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=True)
+    _echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=True)
 
 
 def _print_statistics(report: Report, output_format: str) -> None:
@@ -491,10 +506,10 @@ def _print_statistics(report: Report, output_format: str) -> None:
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if output_format == "json":
         payload = [{"code": code, "name": names.get(code), "count": count} for code, count in rows]
-        click.echo(json.dumps(payload, indent=2))
+        _echo(json.dumps(payload, indent=2))
         return
     for code, count in rows:
-        click.echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
+        _echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
 
 
 # --- documentation commands ---------------------------------------------------------------
@@ -551,7 +566,7 @@ def rule(code: str) -> None:
         except ConfigError as error:
             _fail(str(error))
         _fail(f"'{code}' is a prefix, not a rule; run `fitlint rules` for the list")
-    click.echo(page, nl=not page.endswith("\n"))
+    _echo(page, nl=not page.endswith("\n"))
 
 
 @cli.command()
@@ -565,7 +580,7 @@ def rules(output_format: str) -> None:
         payload = [
             {"code": i.code, "name": i.name, "summary": i.summary, "url": i.url} for i in infos
         ]
-        click.echo(json.dumps(payload, indent=2))
+        _echo(json.dumps(payload, indent=2))
         return
     for info in infos:
-        click.echo(f"{info.code}  {info.name:<34} {info.summary}")
+        _echo(f"{info.code}  {info.name:<34} {info.summary}")

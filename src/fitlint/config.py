@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from fitlint import replay
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -89,6 +91,7 @@ def find_config(start: Path) -> Path | None:
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
+            replay.observe(candidate)
             if not candidate.is_file():
                 continue
             if name != "pyproject.toml" or _has_fitlint_table(candidate):

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import pathspec
-
+from fitlint import replay
 from fitlint.config import Settings
 
 SOURCE_SUFFIXES = (".py", ".pyi")
@@ -27,6 +26,8 @@ class _Patterns:
     """gitignore-style patterns anchored at a directory."""
 
     def __init__(self, base: Path, lines: Iterable[str]) -> None:
+        import pathspec  # only runs with a .gitignore or a glob in `exclude` pay for it
+
         self.base = base
         self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
 
@@ -42,26 +43,59 @@ class _Patterns:
         return result.include
 
 
+def _is_plain_name(pattern: str) -> bool:
+    """A bare name such as `build`: in gitignore syntax it matches that name at any depth,
+    which a set lookup decides without compiling a pattern."""
+    return (
+        bool(pattern) and pattern == pattern.strip() and not any(c in "*?[]!\\/#" for c in pattern)
+    )
+
+
 class _Excluder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._gitignores: dict[Path, _Patterns | None] = {}
 
     @cached_property
-    def exclude(self) -> _Patterns:
-        root = self.settings.project_root.resolve()
-        return _Patterns(root, (*self.settings.exclude, *self.settings.extend_exclude))
+    def root(self) -> Path:
+        return self.settings.project_root.resolve()
+
+    @cached_property
+    def _split(self) -> tuple[frozenset[str], _Patterns | None]:
+        """The exclude patterns as bare names plus a pattern set for the rest; with any `!`
+        pattern (which can re-include a name) everything goes to the pattern set."""
+        patterns = (*self.settings.exclude, *self.settings.extend_exclude)
+        if any(pattern.startswith("!") for pattern in patterns):
+            return frozenset(), _Patterns(self.root, patterns)
+        names = frozenset(pattern for pattern in patterns if _is_plain_name(pattern))
+        others = [pattern for pattern in patterns if pattern not in names]
+        return names, _Patterns(self.root, others) if others else None
 
     def is_excluded(self, path: Path, is_dir: bool) -> bool:
         """`path` is absolute. Exclude patterns match the path or any of its parents' names."""
-        if self.exclude.verdict(path, is_dir):
+        names, patterns = self._split
+        if names and self._name_excluded(path, names):
+            return True
+        if patterns is None:
+            return False
+        if patterns.verdict(path, is_dir):
             return True
         # A bare name such as `build` excludes that name anywhere, even outside the root.
-        return self.exclude.spec.match_file(path.name + ("/" if is_dir else ""))
+        return patterns.spec.match_file(path.name + ("/" if is_dir else ""))
+
+    def _name_excluded(self, path: Path, names: frozenset[str]) -> bool:
+        if path.name in names:
+            return True
+        try:
+            parents = path.relative_to(self.root).parts[:-1]
+        except ValueError:
+            return False  # outside the root only the name itself is matched
+        return any(part in names for part in parents)
 
     def _gitignore(self, directory: Path) -> _Patterns | None:
         if directory not in self._gitignores:
             gitignore = directory / ".gitignore"
+            replay.observe(gitignore)
             patterns = None
             try:
                 if gitignore.is_file():
@@ -91,6 +125,7 @@ def _gitignore_ceiling(directory: Path) -> Path:
     """The repository root holding `directory`, or `directory` itself outside a repository:
     .gitignore files above the walk are read only when git itself would read them."""
     for parent in (directory, *directory.parents):
+        replay.observe(parent / ".git")
         if (parent / ".git").exists():
             return parent
     return directory
@@ -106,6 +141,7 @@ def discover(
     explicit: set[Path] = set()
     for given in paths:
         absolute = Path(os.path.abspath(given))
+        replay.observe(absolute)
         if not os.path.lexists(absolute):
             errors.append(f"{given}: no such file or directory")
             continue
@@ -136,6 +172,7 @@ def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:
     stack = [(given, top)]
     while stack:
         shown, absolute = stack.pop()
+        replay.observe(absolute)  # its entries: a new, removed or renamed one changes its mtime
         try:
             entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
         except OSError:

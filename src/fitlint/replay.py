@@ -1,0 +1,370 @@
+"""Run records: a `fitlint check` whose inputs have not changed since the last identical run
+is answered by replaying that run's output, before click, pathspec or any rule is imported.
+
+A run's output depends on its command line, working directory, some environment variables,
+the output streams, the installed fitlint, and the file system it looked at. A recording
+run notes the `os.stat` signature (mode, inode, device, size, mtime, ctime, taken *before*
+the read) of every path it consults: config candidates, the directories it lists, the
+`.gitignore` and `.git` candidates, the files it lints. The fast path replays only when the
+key is equal and every signature still is. A new, removed or renamed entry changes its
+directory's mtime; an edited file changes its mtime and ctime (ctime cannot be set back).
+
+A record is not written when any signature is younger than the run's start minus
+`RACY_SECONDS` (a file edited in the same timestamp tick as the read could otherwise look
+unchanged: git's "racy clean" problem), nor for runs with read errors or internal errors.
+
+This module is imported by the console script before anything else: it must stay cheap
+(os, sys, marshal, zlib, time only; not even typing).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+import zlib
+
+from fitlint import __version__
+
+TYPE_CHECKING = False  # `typing` costs the fast path milliseconds; mypy reads this as usual
+if TYPE_CHECKING:
+    from typing import Any
+
+RECORD_FORMAT = 1
+RUNS_DIR = "runs"
+MAX_RECORDS = 64
+RACY_SECONDS = 2
+CACHE_DIR_NAME = ".fitlint_cache"
+CONFIG_FILES = ("fitlint.toml", ".fitlint.toml", "pyproject.toml")
+
+# `fitlint check` options: those taking a value, flags a replay can honour (the recorded run
+# had them too: they are part of the key), and flags that rule a replay out.
+_VALUE_OPTIONS = frozenset(
+    {
+        "--select",
+        "--extend-select",
+        "--ignore",
+        "--output-format",
+        "--cache-dir",
+        "--jobs",
+        "-j",
+        "--config",
+    }
+)
+_REPLAYABLE_FLAGS = frozenset(
+    {"--exit-zero", "--statistics", "-q", "--quiet", "--force-exclude", "--show-fixes"}
+)
+_SUBCOMMANDS = frozenset({"check", "rule", "rules", "confirm"})
+# Environment variables that change what a run prints, besides every FITLINT_* variable.
+_ENVIRONMENT = frozenset({"NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING"})
+
+Signature = tuple[int, int, int, int, int, int] | None
+
+
+class Plan:
+    """What the fast path needs from a replayable command line."""
+
+    __slots__ = ("cache_dir", "config", "paths")
+
+    def __init__(self, paths: list[str], cache_dir: str | None, config: str | None) -> None:
+        self.paths = paths
+        self.cache_dir = cache_dir
+        self.config = config
+
+
+def plan(argv: list[str]) -> Plan | None:
+    """The plan of a `fitlint [check] ...` command line a record can answer, else None:
+    stdin, --fix, --diff, --no-cache, --debug, help, version and subcommands other than
+    `check` always run for real, and so does anything this scanner does not know."""
+    arguments = argv[1:] if argv[:1] == ["check"] else argv
+    if arguments[:1] and arguments[0] in _SUBCOMMANDS:
+        return None
+    paths: list[str] = []
+    values: dict[str, str] = {}
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        index += 1
+        if argument == "-" or argument == "--":
+            return None
+        if not argument.startswith("-"):
+            paths.append(argument)
+            continue
+        name, equals, value = argument.partition("=")
+        if argument.startswith("-j") and len(argument) > 2 and not equals:
+            name, value, equals = "-j", argument[2:], "="
+        if name in _VALUE_OPTIONS:
+            if not equals:
+                if index == len(arguments):
+                    return None
+                value = arguments[index]
+                index += 1
+            values[name] = value
+        elif argument not in _REPLAYABLE_FLAGS:
+            return None
+    return Plan(paths, values.get("--cache-dir"), values.get("--config"))
+
+
+def signature(path: str) -> Signature:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (
+        status.st_mode,
+        status.st_ino,
+        status.st_dev,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
+
+
+def _stream_facts(stream: Any) -> tuple[object, ...]:
+    if stream is None:
+        return (None,)
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = None
+    return (tty, getattr(stream, "encoding", None), getattr(stream, "errors", None))
+
+
+def _code_stamp() -> tuple[tuple[str, int, int, int], ...]:
+    """The installed fitlint's own files: a reinstall or an edit of an editable install
+    makes every earlier record stale."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    stamp = []
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    pending.append(entry.path)
+            elif entry.name.endswith((".py", ".json")):
+                try:
+                    status = entry.stat()
+                except OSError:
+                    continue
+                stamp.append((entry.path, status.st_size, status.st_mtime_ns, status.st_ino))
+    return tuple(sorted(stamp))
+
+
+def run_key(argv: list[str]) -> tuple[object, ...]:
+    environment = tuple(
+        sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.startswith("FITLINT_") or name in _ENVIRONMENT
+        )
+    )
+    return (
+        RECORD_FORMAT,
+        __version__,
+        sys.executable,
+        sys.version,
+        tuple(argv),
+        os.getcwd(),
+        environment,
+        _stream_facts(sys.stdout),
+        _stream_facts(sys.stderr),
+        _code_stamp(),
+    )
+
+
+def record_path(cache_dir: str, key: tuple[object, ...]) -> str:
+    text = repr(key).encode("utf-8", "surrogateescape")
+    name = f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+    return os.path.join(cache_dir, RUNS_DIR, name)
+
+
+def _default_cache_dir(found: Plan) -> str:
+    """Where the recording run kept its cache: `--cache-dir`, FITLINT_CACHE_DIR, or beside
+    the config file the run would find. A wrong guess costs a miss, never a wrong answer."""
+    if found.cache_dir:
+        return found.cache_dir
+    from_environment = os.environ.get("FITLINT_CACHE_DIR")
+    if from_environment:
+        return from_environment
+    if found.config is not None:
+        return os.path.join(os.path.dirname(found.config), CACHE_DIR_NAME)
+    start = found.paths[0] if found.paths else "."
+    if not os.path.exists(start):
+        parent = os.path.dirname(start)
+        start = parent if parent and os.path.exists(parent) else "."
+    directory = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(directory, name)
+            if not os.path.isfile(candidate):
+                continue
+            if name != "pyproject.toml":
+                return os.path.join(directory, CACHE_DIR_NAME)
+            try:
+                with open(candidate, "rb") as handle:
+                    if b"tool.fitlint" in handle.read():
+                        return os.path.join(directory, CACHE_DIR_NAME)
+            except OSError:
+                pass
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return os.path.join(os.getcwd(), CACHE_DIR_NAME)
+        directory = parent
+
+
+def replay(argv: list[str]) -> int | None:
+    """Print a recorded run's output and return its exit code, or None to run for real."""
+    if os.environ.get("FITLINT_NO_REPLAY"):
+        return None
+    found = plan(argv)
+    if found is None:
+        return None
+    key = run_key(argv)
+    try:
+        with open(record_path(_default_cache_dir(found), key), "rb") as handle:
+            record = marshal.load(handle)
+        output, exit_code = _still_valid(record, key)
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None  # no record, or one this version cannot read: run for real
+    if exit_code is None:
+        return None
+    for to_stderr, text in output:
+        stream = sys.stderr if to_stderr else sys.stdout
+        stream.write(text)
+        stream.flush()
+    return exit_code
+
+
+def _still_valid(record: Any, key: tuple[object, ...]) -> tuple[list[Any], int | None]:
+    if not isinstance(record, dict) or record["key"] != key:
+        return [], None
+    for path, recorded in record["observed"]:
+        if signature(path) != recorded:
+            return [], None
+    output = [(bool(to_stderr), str(text)) for to_stderr, text in record["output"]]
+    exit_code = record["exit"]
+    return output, exit_code if isinstance(exit_code, int) else None
+
+
+class Recorder:
+    """Notes what a real run consulted and printed, then writes the record."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.started_ns = time.time_ns()
+        self.key = run_key(argv)
+        self.observed: dict[str, Signature] = {}
+        self.output: list[tuple[bool, str]] = []
+        self.usable = True
+
+    def observe(self, path: str) -> None:
+        if path not in self.observed:
+            self.observed[path] = signature(path)
+
+    def save(self, cache_dir: str, exit_code: int) -> None:
+        if not self.usable or any(
+            _encodes_badly(text) for _, text in self.output
+        ):  # surrogates from undecodable file names: let such runs print for real
+            return
+        racy = self.started_ns - RACY_SECONDS * 1_000_000_000
+        for recorded in self.observed.values():
+            if recorded is not None and (recorded[4] >= racy or recorded[5] >= racy):
+                return
+        record = {
+            "key": self.key,
+            "observed": list(self.observed.items()),
+            "output": self.output,
+            "exit": exit_code,
+        }
+        target = record_path(cache_dir, self.key)
+        directory = os.path.dirname(target)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(directory, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                marshal.dump(record, handle)
+            os.replace(temporary, target)
+            _prune(directory)
+        except (OSError, ValueError):
+            _remove(temporary)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        return
+
+
+def _encodes_badly(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _prune(directory: str) -> None:
+    """Keep the newest MAX_RECORDS records (pre-commit runs name changing file lists)."""
+    try:
+        entries = [entry for entry in os.scandir(directory) if entry.is_file()]
+        if len(entries) <= MAX_RECORDS:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[: len(entries) - MAX_RECORDS]:
+            os.unlink(entry.path)
+    except OSError:
+        pass
+
+
+RECORDER: Recorder | None = None
+
+
+def start_recording(argv: list[str]) -> None:
+    global RECORDER
+    if plan(argv) is not None and not os.environ.get("FITLINT_NO_REPLAY"):
+        RECORDER = Recorder(argv)
+
+
+def observe(path: str | os.PathLike[str]) -> None:
+    """Note a path the run is about to consult (no-op unless this run is being recorded)."""
+    if RECORDER is not None:
+        RECORDER.observe(os.fspath(path))
+
+
+def echo(text: str, to_stderr: bool) -> None:
+    if RECORDER is not None:
+        RECORDER.output.append((to_stderr, text))
+
+
+def abandon() -> None:
+    """This run's output is not a function of what was observed (an error): no record."""
+    if RECORDER is not None:
+        RECORDER.usable = False
+
+
+def finish(cache_dir: str | os.PathLike[str], exit_code: int) -> None:
+    if RECORDER is not None:
+        RECORDER.save(os.fspath(cache_dir), exit_code)
+
+
+def main() -> None:
+    """The console script: replay when possible, else the real command line interface."""
+    argv = sys.argv[1:]
+    exit_code = None
+    try:
+        exit_code = replay(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(2)
+    if exit_code is not None:
+        sys.exit(exit_code)
+    from fitlint.cli import main as real_main
+
+    real_main()
