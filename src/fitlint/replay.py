@@ -7,7 +7,9 @@ run notes the `os.stat` signature (mode, inode, device, size, mtime, ctime, take
 the read) of every path it consults: config candidates, the directories it lists, the
 `.gitignore` and `.git` candidates, the files it lints. The fast path replays only when the
 key is equal and every signature still is. A new, removed or renamed entry changes its
-directory's mtime; an edited file changes its mtime and ctime (ctime cannot be set back).
+directory's mtime; an edited file changes its mtime and ctime (ctime cannot be set back on
+POSIX systems; on Windows it is the creation time, so there an edit that keeps the size and
+restores the mtime would go unseen).
 
 A record is not written when any signature is younger than the run's start minus
 `RACY_SECONDS` (a file edited in the same timestamp tick as the read could otherwise look
