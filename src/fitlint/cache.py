@@ -12,12 +12,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from fitlint import __version__
+from fitlint import __version__, replay
 from fitlint.config import Settings
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from fitlint.results import FileResult
 
-CACHE_DIR_NAME = ".fitlint_cache"
+CACHE_DIR_NAME = replay.CACHE_DIR_NAME
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by fitlint.\n"

@@ -189,6 +189,7 @@ def check(
 
     results: list[FileResult] = []
     errors: list[str] = []
+    cache_path: Path | None = None
     if reads_stdin:
         filename = stdin_filename or "-"
         if not (force_exclude and _stdin_excluded(filename, settings)):
@@ -219,7 +220,8 @@ def check(
             )
         for path in discovery.files:
             replay.observe(path)  # before the read: a later edit must not look unchanged
-        cache = None if no_cache else ResultCache(default_cache_dir(settings, cache_dir), settings)
+        cache_path = default_cache_dir(settings, cache_dir)
+        cache = None if no_cache else ResultCache(cache_path, settings)
         results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
 
     exit_code = _report(results, errors, output_format, statistics, quiet, debug)
@@ -227,8 +229,8 @@ def check(
         exit_code = EXIT_CLEAN
     if any(result.errors or result.internal_errors for result in results):
         replay.abandon()  # a read error or a crash may not happen again: no record
-    elif not reads_stdin:
-        replay.finish(default_cache_dir(settings, cache_dir), exit_code)
+    elif cache_path is not None:
+        replay.finish(cache_path, exit_code)
     sys.exit(exit_code)
 
 
@@ -340,11 +342,8 @@ def _settings(
                 raise ConfigError(f"{config_file}: config file not found")
             config_path: Path | None = config_file
         else:
-            start = Path(stdin_filename or (paths[0] if paths and paths[0] != "-" else "."))
-            replay.observe(start)
-            if not start.exists():
-                start = start.parent if start.parent.exists() else Path(".")
-            config_path = find_config(Path(os.path.abspath(start)))
+            first = stdin_filename or (paths[0] if paths and paths[0] != "-" else ".")
+            config_path = find_config(Path(replay.config_search_dir(first)))
         settings = load_settings(config_path, ALL_CODES, CODES_BY_NAME)
         return with_overrides(
             settings,

@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-CONFIG_FILES = ("fitlint.toml", ".fitlint.toml", "pyproject.toml")
+CONFIG_FILES = replay.CONFIG_FILES
 
 DEFAULT_EXCLUDE = (
     ".bzr",
@@ -87,15 +87,13 @@ _KEYS: dict[str, tuple[str, str]] = {
 def find_config(start: Path) -> Path | None:
     """The nearest fitlint.toml, .fitlint.toml or pyproject.toml with [tool.fitlint]."""
     directory = start if start.is_dir() else start.parent
-    directory = directory.resolve()
-    for candidate_dir in (directory, *directory.parents):
-        for name in CONFIG_FILES:
-            candidate = candidate_dir / name
-            replay.observe(candidate)
-            if not candidate.is_file():
-                continue
-            if name != "pyproject.toml" or _has_fitlint_table(candidate):
-                return candidate
+    for name in replay.config_candidates(str(directory.resolve())):
+        candidate = Path(name)
+        replay.observe(candidate)
+        if not candidate.is_file():
+            continue
+        if candidate.name != "pyproject.toml" or _has_fitlint_table(candidate):
+            return candidate
     return None
 
 

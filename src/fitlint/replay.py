@@ -31,12 +31,14 @@ from fitlint import __version__
 
 TYPE_CHECKING = False  # `typing` costs the fast path milliseconds; mypy reads this as usual
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 RECORD_FORMAT = 1
 RUNS_DIR = "runs"
 MAX_RECORDS = 64
 RACY_SECONDS = 2
+# Defined here, where the fast path can read them without importing config or cache.
 CACHE_DIR_NAME = ".fitlint_cache"
 CONFIG_FILES = ("fitlint.toml", ".fitlint.toml", "pyproject.toml")
 
@@ -158,7 +160,18 @@ def _code_stamp() -> tuple[tuple[str, int, int, int], ...]:
     return tuple(sorted(stamp))
 
 
+_KEYS: dict[tuple[str, ...], tuple[object, ...]] = {}
+
+
 def run_key(argv: list[str]) -> tuple[object, ...]:
+    """The key of a run (computed once per process: the replay check and the recorder both
+    need it when a replay misses)."""
+    if tuple(argv) not in _KEYS:
+        _KEYS[tuple(argv)] = _compute_key(argv)
+    return _KEYS[tuple(argv)]
+
+
+def _compute_key(argv: list[str]) -> tuple[object, ...]:
     environment = tuple(
         sorted(
             (name, value)
@@ -186,9 +199,33 @@ def record_path(cache_dir: str, key: tuple[object, ...]) -> str:
     return os.path.join(cache_dir, RUNS_DIR, name)
 
 
+def config_search_dir(first: str) -> str:
+    """The directory the config search starts from, given the first path argument: that
+    path's directory, its parent when it does not exist, else the working directory."""
+    observe(first)
+    if not os.path.exists(first):
+        parent = os.path.dirname(first)
+        observe(parent or ".")
+        first = parent if parent and os.path.exists(parent) else "."
+    return os.path.realpath(first if os.path.isdir(first) else os.path.dirname(first) or ".")
+
+
+def config_candidates(directory: str) -> Iterator[str]:
+    """The config files to try, nearest first, from `directory` (resolved) up to the root."""
+    while True:
+        for name in CONFIG_FILES:
+            yield os.path.join(directory, name)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return
+        directory = parent
+
+
 def _default_cache_dir(found: Plan) -> str:
     """Where the recording run kept its cache: `--cache-dir`, FITLINT_CACHE_DIR, or beside
-    the config file the run would find. A wrong guess costs a miss, never a wrong answer."""
+    the config file the run would find (a pyproject.toml counts when it mentions
+    `tool.fitlint`; the real run parses it). A wrong guess costs a miss, never a wrong
+    answer: the record's own key and signatures decide."""
     if found.cache_dir:
         return found.cache_dir
     from_environment = os.environ.get("FITLINT_CACHE_DIR")
@@ -196,28 +233,18 @@ def _default_cache_dir(found: Plan) -> str:
         return from_environment
     if found.config is not None:
         return os.path.join(os.path.dirname(found.config), CACHE_DIR_NAME)
-    start = found.paths[0] if found.paths else "."
-    if not os.path.exists(start):
-        parent = os.path.dirname(start)
-        start = parent if parent and os.path.exists(parent) else "."
-    directory = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(directory, name)
-            if not os.path.isfile(candidate):
-                continue
-            if name != "pyproject.toml":
-                return os.path.join(directory, CACHE_DIR_NAME)
-            try:
-                with open(candidate, "rb") as handle:
-                    if b"tool.fitlint" in handle.read():
-                        return os.path.join(directory, CACHE_DIR_NAME)
-            except OSError:
-                pass
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return os.path.join(os.getcwd(), CACHE_DIR_NAME)
-        directory = parent
+    for candidate in config_candidates(config_search_dir(found.paths[0] if found.paths else ".")):
+        if not os.path.isfile(candidate):
+            continue
+        if not candidate.endswith("pyproject.toml"):
+            return os.path.join(os.path.dirname(candidate), CACHE_DIR_NAME)
+        try:
+            with open(candidate, "rb") as handle:
+                if b"tool.fitlint" in handle.read():
+                    return os.path.join(os.path.dirname(candidate), CACHE_DIR_NAME)
+        except OSError:
+            continue
+    return os.path.join(os.getcwd(), CACHE_DIR_NAME)
 
 
 def replay(argv: list[str]) -> int | None:
