@@ -104,6 +104,23 @@ POSITIVE_CASES = {
         with pytest.raises(ValueError):
             model.fit_generator(gen, steps_per_epoch=10, workers=4)
     """,
+    "imported_project_model_class_with_keras_keywords": """
+        from nets import SiameseNet
+        model = SiameseNet()
+        model.fit_generator(pairs, steps_per_epoch=100, workers=2)
+    """,
+    "attribute_of_an_imported_instance_in_a_keras_file": """
+        import keras
+        from yolo import YOLO
+        detector = YOLO()
+        detector.model.fit_generator(batches, 50)
+    """,
+    "application_factory_of_a_keras_model_library": """
+        import keras
+        import segmentation_models as sm
+        model = sm.Unet("resnet34")
+        model.fit_generator(batches, 50)
+    """,
     "multiline_call": """
         from keras.models import Sequential
         model = Sequential()
@@ -237,6 +254,26 @@ FALSE_POSITIVE_TRAPS = {
         import keras
         model = keras.Sequential()
         method = model.fit_generator
+    """,
+    "imported_project_class_with_its_own_method": """
+        from keras import layers
+        from wrappers import SequenceTrainer
+        def make():
+            return SequenceTrainer(layers.Dense(4))
+        trainer = make()
+        trainer.fit_generator(train_batches, val_batches, 0.001, 5)
+    """,
+    "imported_class_through_module_attribute": """
+        import tensorflow as tf
+        import trainers
+        runner = trainers.CtcRunner()
+        runner.evaluate_generator(test_batches)
+    """,
+    "poutyne_model_with_keras_like_keywords": """
+        import torch
+        from poutyne import Model
+        net = Model(torch.nn.Linear(4, 1), "sgd", "mse")
+        net.fit_generator(loader, loader, epochs=5, steps_per_epoch=10)
     """,
 }
 

@@ -55,6 +55,10 @@ POSITIVE_CASES = {
         "class Net(keras.Model):\n    def call(self, inputs):\n        return inputs\n"
         "Net().fit(x_train, y_train)\n"
     ),
+    "mobilenet_v2_backbone": (
+        "base = keras.applications.MobileNetV2(include_top=False, input_shape=(32, 32, 3))\n"
+        "net = keras.Sequential([base, keras.layers.Flatten()])\nnet.fit(x_train, y_train)\n"
+    ),
     "fashion_mnist_in_function": (
         "def main():\n    (xt, yt), _ = keras.datasets.fashion_mnist.load_data()\n"
         "    model.fit(xt, yt, epochs=1)\n"
@@ -106,6 +110,20 @@ FALSE_POSITIVE_TRAPS = {
     "user_class_fit": (
         "class Trainer:\n    def fit(self, x, y):\n        return x\nTrainer().fit(x_train, y_train)\n"
     ),
+    "efficientnet_as_first_layer": (
+        "base = keras.applications.EfficientNetB0(include_top=False, input_shape=(32, 32, 3))\n"
+        "net = keras.Sequential([base, keras.layers.GlobalAveragePooling2D()])\n"
+        "net.fit(x_train, y_train)\n"
+    ),
+    "vgg16_added_to_sequential": (
+        "from tensorflow.keras.applications import VGG16\nnet = keras.Sequential()\n"
+        "net.add(VGG16(include_top=False, input_shape=(32, 32, 3)))\nnet.fit(x_train, y_train)\n"
+    ),
+    "resnet50_in_a_functional_model": (
+        "inputs = keras.Input((32, 32, 3))\n"
+        "features = keras.applications.resnet50.ResNet50(include_top=False)(inputs)\n"
+        "net = keras.Model(inputs, keras.layers.Flatten()(features))\nnet.fit(x_train, y_train)\n"
+    ),
     "scaled_in_a_branch": (
         "import sys\nif '--scale' in sys.argv:\n    x_train = x_train / 255.\n"
         "model.fit(x_train, y_train)\n"
@@ -139,3 +157,15 @@ def test_location_is_the_x_argument() -> None:
     (diagnostic,) = [d for d in lint(MNIST + "model.fit(x_train, y_train)\n") if d.code == "FL005"]
     assert (diagnostic.location.row, diagnostic.location.column) == (8, 11)
     assert (diagnostic.end_location.row, diagnostic.end_location.column) == (8, 18)
+
+
+def test_a_backbone_expecting_its_own_preprocessing_gets_that_fix() -> None:
+    (message,) = fl005(
+        "base = keras.applications.DenseNet121(include_top=False, input_shape=(32, 32, 3))\n"
+        "net = keras.Sequential([base, keras.layers.Flatten()])\nnet.fit(x_train, y_train)\n"
+    )
+    assert message.endswith(
+        "level. The `DenseNet121` this file builds expects the input its "
+        "`keras.applications.densenet.preprocess_input` produces: apply it to every input the "
+        "model sees (`x_train = keras.applications.densenet.preprocess_input(x_train)`)."
+    )

@@ -20,6 +20,7 @@ from fitlint.analysis.values import (
     Dataset,
     Foreign,
     GeneratorFunction,
+    ImportedInstance,
     Instance,
     KerasModel,
     KerasObject,
@@ -405,6 +406,8 @@ class ValueEvaluator:
             return self._train_test_split(expr, scope, ordinal, depth)
         if keras.is_foreign_qualname(qualname):
             return Foreign(qualname)
+        if _is_class_name(last) and not keras.builds_keras_models(qualname):
+            return ImportedInstance(qualname)
         return UNKNOWN
 
     def _keras_or_tf_call(
@@ -909,3 +912,8 @@ def _arithmetic(left: Number, right: Number, operator: str, text: str | None = N
     keeps = operator in ("Add", "Subtract")
     sample = left.sample_count_of if keeps else None
     return Number(value, text or f"{left.text} {operator} {right.text}", sample)
+
+
+def _is_class_name(name: str) -> bool:
+    """CapWords (`CtcModel`, `DataGenerator`), not a constant (`MAX_LEN`) or a function."""
+    return name[:1].isupper() and not name.isupper()

@@ -43,6 +43,26 @@ FOREIGN_ROOTS = frozenset(
         "pytorch_lightning",
         "lightning",
         "transformers",
+        # Keras-like APIs that are not Keras: their fit/fit_generator take steps_per_epoch too.
+        "poutyne",
+        "skorch",
+        "kerasy",
+        "microkeras",
+    }
+)
+
+# Libraries whose capitalised factories build Keras models (`sm.Unet(...)`): a call of one
+# is an unknown object, not an instance of some unrelated class.
+KERAS_MODEL_LIBRARIES = frozenset(
+    {
+        "segmentation_models",
+        "efficientnet",
+        "classification_models",
+        "keras_unet",
+        "keras_unet_collection",
+        "tensorflow_hub",
+        "tensorflow_addons",
+        "official",
     }
 )
 
@@ -119,6 +139,12 @@ def is_foreign_qualname(qualname: str) -> bool:
     return qualname.split(".", 1)[0] in FOREIGN_ROOTS
 
 
+def builds_keras_models(qualname: str) -> bool:
+    """A library known to build Keras models: keras_cv, keras_hub, segmentation_models..."""
+    root = qualname.split(".", 1)[0]
+    return root.startswith("keras_") or root in KERAS_MODEL_LIBRARIES
+
+
 def is_keras_sequence_class(qualname: str) -> bool:
     """`keras.utils.Sequence`, `keras.utils.PyDataset` and their older spellings."""
     if not is_keras_qualname(qualname):
@@ -165,3 +191,46 @@ FIT_METHODS = frozenset({"fit", "fit_generator"})
 EPOCH_METHODS = frozenset(
     {"fit", "fit_generator", "evaluate", "evaluate_generator", "predict", "predict_generator"}
 )
+
+
+# keras.applications networks whose weights expect pixels in 0-255: those with the scaling
+# built in (EfficientNet, EfficientNetV2, ConvNeXt, RegNet, ResNetRS, MobileNetV3) and the
+# "caffe"-style ones (VGG, ResNet v1) that subtract a mean but never divide by 255.
+_RAW_PIXEL_NETWORK_PREFIXES = ("EfficientNet", "ConvNeXt", "RegNet", "ResNetRS", "MobileNetV3")
+_RAW_PIXEL_NETWORKS = frozenset({"VGG16", "VGG19", "ResNet50", "ResNet101", "ResNet152"})
+
+# The `keras.applications` module whose preprocess_input prepares each other network's input.
+_PREPROCESS_MODULES = {
+    "MobileNet": "mobilenet",
+    "MobileNetV2": "mobilenet_v2",
+    "InceptionV3": "inception_v3",
+    "InceptionResNetV2": "inception_resnet_v2",
+    "Xception": "xception",
+    "ResNet50V2": "resnet_v2",
+    "ResNet101V2": "resnet_v2",
+    "ResNet152V2": "resnet_v2",
+    "DenseNet121": "densenet",
+    "DenseNet169": "densenet",
+    "DenseNet201": "densenet",
+    "NASNetMobile": "nasnet",
+    "NASNetLarge": "nasnet",
+}
+
+
+def is_application_network(qualname: str) -> bool:
+    """`keras.applications.VGG16`, `tf.keras.applications.efficientnet.EfficientNetB0`..."""
+    last = qualname.rsplit(".", 1)[-1]
+    return (
+        is_keras_qualname(qualname)
+        and "applications" in qualname.split(".")
+        and (last[:1].isupper())
+    )
+
+
+def expects_raw_pixels(network: str) -> bool:
+    """Whether a keras.applications network's weights expect 0-255 pixels."""
+    return network in _RAW_PIXEL_NETWORKS or network.startswith(_RAW_PIXEL_NETWORK_PREFIXES)
+
+
+def preprocess_module(network: str) -> str | None:
+    return _PREPROCESS_MODULES.get(network)

@@ -31,6 +31,7 @@ from fitlint.analysis.scopes import (
 from fitlint.analysis.values import (
     ClassInfo,
     Foreign,
+    ImportedInstance,
     Instance,
     KerasModel,
     Number,
@@ -75,6 +76,7 @@ class ModuleModel(ValueEvaluator):
         self.mentions_input_scaling = False
         self._value_cache: dict[int, Value] = {}
         self._epoch_loops: dict[int, bool] = {}
+        self._application_networks: list[str] | None = None
 
     # --- name resolution -------------------------------------------------------------
 
@@ -96,6 +98,21 @@ class ModuleModel(ValueEvaluator):
             current = current.parent
             own = False
         return None
+
+    def application_networks(self) -> list[str]:
+        """The `keras.applications` networks this module builds (`VGG16`, ...), in order."""
+        if self._application_networks is None:
+            found: list[str] = []
+            for name, sites in self.calls_by_name.items():
+                if not name[:1].isupper():
+                    continue
+                for site in sites:
+                    qualname = self.qualified_name(site.node.func, site.scope, site.ordinal)
+                    if qualname is not None and keras.is_application_network(qualname):
+                        found.append(name)
+                        break
+            self._application_networks = found
+        return self._application_networks
 
     def qualified_name(
         self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
@@ -265,7 +282,7 @@ class ModuleModel(ValueEvaluator):
             return False
         if isinstance(value, Instance):
             return self._instance_verdict(value.class_info, call.method)
-        if not isinstance(value, Unknown):
+        if not isinstance(value, Unknown | ImportedInstance):
             return False  # an array, a dataset, a number...: not a model
         return None
 
@@ -278,7 +295,11 @@ class ModuleModel(ValueEvaluator):
         verdict = self.receiver_is_keras_model(call)
         if verdict is not None:
             return verdict
-        if self.imports_keras or _passes_keras_only_keyword(call):
+        if _passes_keras_only_keyword(call):
+            return True
+        # A file using Keras makes an unknown object a model, but not an instance of a class
+        # imported from elsewhere: that class may define its own `fit_generator`.
+        if self.imports_keras and not isinstance(self.receiver_value(call), ImportedInstance):
             return True
         # Another training call on the same object shows it is a Keras model.
         binding = self._receiver_binding(call)

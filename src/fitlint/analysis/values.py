@@ -54,6 +54,15 @@ class Instance:
 
 
 @dataclass(frozen=True)
+class ImportedInstance:
+    """`Wrapper(...)` for a class imported from a module fitlint does not see (the project's
+    own, or a library it does not know). Such a class may define its own `fit_generator`
+    or `fit`: it counts as a Keras model only when the call itself says so."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
 class Number:
     """An integer or float whose value may be known; `sample_count_of` names the data when the
     number is a count of samples (len(x_train), x.shape[0], gen.samples), not of batches."""
@@ -150,6 +159,7 @@ Value = (
     | KerasModel
     | Foreign
     | Instance
+    | ImportedInstance
     | Number
     | Array
     | Dataset

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from fitlint.analysis import ModuleModel, TrainingCall
-from fitlint.analysis.keras import TRAINING_METHODS
+from fitlint.analysis.keras import TRAINING_METHODS, expects_raw_pixels, preprocess_module
 from fitlint.analysis.values import Array, Dataset, KerasModel, TupleValue, Value
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import (
@@ -33,6 +33,9 @@ class Uint8InputNotCast(Rule):
         model = context.model
         if model.mentions_input_scaling:
             return  # a Rescaling/Normalization layer or preprocess_input may do the scaling
+        networks = model.application_networks()
+        if any(expects_raw_pixels(network) for network in networks):
+            return  # a pretrained network that takes 0-255 pixels (EfficientNet, VGG16...)
         for call in model.training_calls:
             if call.method not in TRAINING_METHODS or call.expects_error:
                 continue
@@ -58,9 +61,7 @@ class Uint8InputNotCast(Rule):
                     f"{what} holds uint8 pixel values 0–255 (from {array.origin}) and reaches "
                     f"`{call.method}()` unscaled: Keras casts them to float32 but keeps the "
                     "0–255 range, which saturates activations and can leave accuracy at chance "
-                    "level. Start the model with `keras.layers.Rescaling(1 / 255)`, or scale "
-                    "every input the model sees, training, validation and test alike "
-                    f"(`{_scaled_example(text if role == 'x' else 'x_val')}`).",
+                    f"level. {_fix(text if role == 'x' else 'x_val', networks)}",
                     anchor=call.node,
                 )
 
@@ -83,6 +84,27 @@ def _raw_pixels(
     ):
         return array
     return None
+
+
+def _fix(x_text: str, networks: list[str]) -> str:
+    for network in networks:
+        module = preprocess_module(network)
+        if module is not None:
+            return (
+                f"The `{network}` this file builds expects the input its "
+                f"`keras.applications.{module}.preprocess_input` produces: apply it to every "
+                f"input the model sees (`{_preprocessed_example(x_text, module)}`)."
+            )
+    return (
+        "Start the model with `keras.layers.Rescaling(1 / 255)`, or scale every input the "
+        "model sees, training, validation and test alike "
+        f"(`{_scaled_example(x_text)}`)."
+    )
+
+
+def _preprocessed_example(x_text: str, module: str) -> str:
+    name = x_text if x_text.isidentifier() else "x"
+    return f"{name} = keras.applications.{module}.preprocess_input({name})"
 
 
 def _scaled_example(x_text: str) -> str:
