@@ -31,6 +31,22 @@ def test_explicit_file_is_linted_whatever_its_suffix(
     assert _linted(run_fitlint, "train") == ["train"]
 
 
+def test_a_notebook_named_explicitly_is_an_error_not_a_clean_file(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
+    notebook = '{"cells": [{"cell_type": "code", "source": ["model.fit_generator(g)"]}]}'
+    (tmp_path / "train.ipynb").write_text(notebook)
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    completed = run_fitlint("train.ipynb", "train.py", "--output-format", "concise")
+    assert completed.returncode == 2
+    assert completed.stderr.startswith(
+        "fitlint: error: train.ipynb: Jupyter notebooks are not linted yet; export the code "
+        "with `jupyter nbconvert --to script` and lint the .py file\n"
+    )
+    assert completed.stdout.startswith("train.py:5:7: FL003")  # the other file is linted
+    assert "(1 file checked)" in completed.stderr
+
+
 def test_gitignore_is_honoured_in_a_repository(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path / ".gitignore", "generated/\n*_autogen.py\n!keep_autogen.py\n")
