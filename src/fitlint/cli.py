@@ -543,7 +543,11 @@ code such as `print "x"`). The message gives Python's own wording and the locati
 ## Why is this bad?
 
 Nothing in the file was linted, so a clean run would be a false comfort. The run exits
-with code 2 so that CI notices.
+with code 2 so that CI notices (`--exit-zero` silences findings, not this).
+
+A file found by walking a directory is parsed only when its tokens show some enabled rule
+could fire on it, so a syntax error in a file without training code goes unreported
+there; files named on the command line (as pre-commit names them) are always parsed.
 
 ## Use instead
 

@@ -104,10 +104,25 @@ POSITIVE_CASES = {
         with pytest.raises(ValueError):
             model.fit_generator(gen, steps_per_epoch=10, workers=4)
     """,
-    "imported_project_model_class_with_keras_keywords": """
+    "imported_project_model_class_compiled_with_a_loss": """
+        import keras
+        from nets import UNet
+        model = UNet(classes=3)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit_generator(batches, 50, 10)
+    """,
+    "imported_model_class_compiled_without_a_keras_import": """
         from nets import SiameseNet
         model = SiameseNet()
+        model.compile(optimizer=optimizer, loss="binary_crossentropy")
         model.fit_generator(pairs, steps_per_epoch=100, workers=2)
+    """,
+    "imported_project_model_class_compiled_positionally": """
+        from tensorflow import keras
+        from nets import UNet
+        model = UNet(classes=3)
+        model.compile("Adam", "mse")
+        model.fit_generator(batches, 50, 10)
     """,
     "attribute_of_an_imported_instance_in_a_keras_file": """
         import keras
@@ -269,6 +284,20 @@ FALSE_POSITIVE_TRAPS = {
         runner = trainers.CtcRunner()
         runner.evaluate_generator(test_batches)
     """,
+    "imported_wrapper_passing_keras_arguments_on": """
+        from keras.preprocessing.image import ImageDataGenerator
+        from ensembles import EnsembleClassifier
+        ensemble = EnsembleClassifier(build_member, 5)
+        flow = ImageDataGenerator().flow(x_train, y_train)
+        ensemble.fit_generator(flow, epochs=5, steps_per_epoch=100, workers=4)
+    """,
+    "imported_class_compiled_without_keras_arguments": """
+        import keras
+        from wrappers import SequenceTrainer
+        trainer = SequenceTrainer()
+        trainer.compile("fast")
+        trainer.fit_generator(train_batches, val_batches, 0.001, 5)
+    """,
     "poutyne_model_with_keras_like_keywords": """
         import torch
         from poutyne import Model
@@ -349,3 +378,59 @@ def test_flow_sensitive_rebinding_to_non_keras_object() -> None:
         model.fit_generator(gen)
     """
     assert flagged_rows(source, "FL003") == [4]
+
+
+def _fixed(call: str, *, unsafe: bool = False) -> str:
+    """The last line of a small Keras file after `--fix` (or `--fix --unsafe-fixes`)."""
+    from fitlint.config import Settings
+    from fitlint.engine import Linter
+    from fitlint.fix import fix_source
+
+    source = f"from tensorflow import keras\nmodel = keras.Sequential()\n{call}\n"
+    outcome = fix_source(Linter(Settings()), source.encode(), "train.py", None, unsafe)
+    assert outcome.error is None
+    return outcome.fixed.decode().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        # Keras 3 takes `y` (fit, evaluate) or `batch_size` (predict) second: a positional
+        # step count must become a keyword, or it would be read as labels / a batch size.
+        ("model.fit_generator(gen, 100)", "model.fit(gen, steps_per_epoch=100)"),
+        (
+            "model.fit_generator(gen, 100, 5, 2, None, val, 10)",
+            "model.fit(gen, steps_per_epoch=100, epochs=5, verbose=2, callbacks=None, "
+            "validation_data=val, validation_steps=10)",
+        ),
+        ("model.evaluate_generator(gen, 20)", "model.evaluate(gen, steps=20)"),
+        ("model.predict_generator(gen, 50, verbose=1)", "model.predict(gen, steps=50, verbose=1)"),
+        ("model.fit_generator(generator=gen, epochs=3)", "model.fit(x=gen, epochs=3)"),
+    ],
+)
+def test_fix_keeps_what_each_argument_means(call: str, expected: str) -> None:
+    assert _fixed(call) == expected
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        # Position 8 is class_weight in Keras 2.0-2.2 and validation_freq in 2.3 / tf.keras.
+        "model.fit_generator(gen, 100, 5, 2, None, val, 10, 1)",
+        "model.fit_generator(*arguments)",
+        # Keras 1 spellings the old method translated and `fit` rejects.
+        "model.fit_generator(gen, samples_per_epoch=2000, nb_epoch=10)",
+        "model.predict_generator(gen, val_samples=100)",
+        "model.fit_generator(gen, 100, max_q_size=10)",
+    ],
+)
+def test_no_fix_when_the_rename_cannot_keep_the_meaning(call: str) -> None:
+    assert _fixed(call) == call
+    assert _fixed(call, unsafe=True) == call
+    assert len(lint(f"import keras\n{call}\n", select="FL003")) == 1  # still reported
+
+
+def test_unsafe_fix_also_converts_positional_steps() -> None:
+    assert _fixed("model.fit_generator(gen, 100, workers=4)", unsafe=True) == (
+        "model.fit(gen, steps_per_epoch=100)"
+    )

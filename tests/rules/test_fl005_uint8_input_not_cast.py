@@ -55,6 +55,10 @@ POSITIVE_CASES = {
         "class Net(keras.Model):\n    def call(self, inputs):\n        return inputs\n"
         "Net().fit(x_train, y_train)\n"
     ),
+    "train_and_test_joined": (
+        "x_all = np.concatenate((x_train, x_test))\ny_all = np.concatenate((y_train, y_test))\n"
+        "model.fit(x_all.reshape(-1, 784), y_all)\n"
+    ),
     "mobilenet_v2_backbone": (
         "base = keras.applications.MobileNetV2(include_top=False, input_shape=(32, 32, 3))\n"
         "net = keras.Sequential([base, keras.layers.Flatten()])\nnet.fit(x_train, y_train)\n"
@@ -123,6 +127,12 @@ FALSE_POSITIVE_TRAPS = {
         "inputs = keras.Input((32, 32, 3))\n"
         "features = keras.applications.resnet50.ResNet50(include_top=False)(inputs)\n"
         "net = keras.Model(inputs, keras.layers.Flatten()(features))\nnet.fit(x_train, y_train)\n"
+    ),
+    "joined_with_a_scaled_part": (
+        "x_aug = x_train[:100] / 255.0\nx = np.concatenate((x_train, x_aug))\nmodel.fit(x, y_train)\n"
+    ),
+    "joined_with_unknown_data": (
+        "x = np.concatenate([x_train, load_more()])\nmodel.fit(x, y_train)\n"
     ),
     "scaled_in_a_branch": (
         "import sys\nif '--scale' in sys.argv:\n    x_train = x_train / 255.\n"

@@ -539,6 +539,8 @@ class ValueEvaluator:
                 )
             if isinstance(inner, Array) and last in ("array", "asarray"):
                 return inner
+            if last in ("concatenate", "vstack"):
+                return self._joined_pixels(expr, scope, ordinal, depth)
             return UNKNOWN
         if last in _SHAPE_ONLY:
             inner = self._first_argument_value(expr, scope, ordinal, depth)
@@ -765,6 +767,31 @@ class ValueEvaluator:
         return UNKNOWN
 
     # --- helpers ---------------------------------------------------------------------
+
+    def _joined_pixels(self, expr: cst.Call, scope: Scope, ordinal: int, depth: int) -> Value:
+        """`np.concatenate((x_train, x_test))` of raw uint8 pixel arrays is raw uint8 pixels;
+        anything else joined (a scaled part, an unknown part) is not known to be."""
+        positional = _positional(expr)
+        if not positional or not isinstance(positional[0], cst.Tuple | cst.List):
+            return UNKNOWN
+        parts = [
+            self.value_of(element.value, scope, ordinal, depth)
+            for element in positional[0].elements
+            if not isinstance(element, cst.StarredElement)
+        ]
+        if len(parts) != len(positional[0].elements) or not parts:
+            return UNKNOWN
+        if all(
+            isinstance(part, Array)
+            and part.dtype == "uint8"
+            and part.pixels
+            and not part.cast_or_scaled
+            for part in parts
+        ):
+            first = parts[0]
+            assert isinstance(first, Array)
+            return Array("uint8", None, first.origin, pixels=True)
+        return UNKNOWN
 
     def _first_argument_value(
         self, expr: cst.Call, scope: Scope, ordinal: int, depth: int

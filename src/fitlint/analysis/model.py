@@ -295,11 +295,12 @@ class ModuleModel(ValueEvaluator):
         verdict = self.receiver_is_keras_model(call)
         if verdict is not None:
             return verdict
-        if _passes_keras_only_keyword(call):
-            return True
-        # A file using Keras makes an unknown object a model, but not an instance of a class
-        # imported from elsewhere: that class may define its own `fit_generator`.
-        if self.imports_keras and not isinstance(self.receiver_value(call), ImportedInstance):
+        if isinstance(self.receiver_value(call), ImportedInstance):
+            # A class imported from elsewhere may be the project's own wrapper, with a
+            # `fit_generator` of its own that passes Keras arguments on: only compiling it
+            # like a Keras model shows that it is one.
+            return self._compiled_with_keras_arguments(call)
+        if self.imports_keras or _passes_keras_only_keyword(call):
             return True
         # Another training call on the same object shows it is a Keras model.
         binding = self._receiver_binding(call)
@@ -311,6 +312,32 @@ class ModuleModel(ValueEvaluator):
             and _passes_keras_only_keyword(other)
             for other in self.training_calls
         )
+
+    def _compiled_with_keras_arguments(self, call: TrainingCall) -> bool:
+        """`net.compile(optimizer=..., loss=...)` on the same object, before or after."""
+        binding = self._receiver_binding(call)
+        receiver = code_of(call.receiver)
+        for site in self.calls_by_name.get("compile", []):
+            func = site.node.func
+            if not (isinstance(func, cst.Attribute) and code_of(func.value) == receiver):
+                continue
+            head = func.value
+            while isinstance(head, cst.Attribute):
+                head = head.value
+            if not isinstance(head, cst.Name):
+                continue
+            if self.lookup(head.value, site.scope, site.ordinal) is not binding:
+                continue
+            args = site.node.args
+            keywords = {arg.keyword.value for arg in args if arg.keyword is not None}
+            if keywords & {"optimizer", "loss", "metrics"}:
+                return True
+            first = args[0].value if args and args[0].keyword is None else None
+            if isinstance(first, cst.SimpleString) and (
+                first.evaluated_value.lower() in _KERAS_OPTIMIZER_NAMES
+            ):
+                return True  # model.compile("adam", "mse")
+        return False
 
     def _receiver_binding(self, call: TrainingCall) -> Binding | None:
         head = call.receiver
@@ -880,6 +907,12 @@ class _Builder(_Walker):
         self.model.next_calls.append(
             NextCall(node, iterator, self.scope, self.ordinal, self.loop, builtin)
         )
+
+
+# `compile("adam", ...)`: the optimizer names Keras accepts as strings.
+_KERAS_OPTIMIZER_NAMES = frozenset(
+    {"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "lion"}
+)
 
 
 def _passes_keras_only_keyword(call: TrainingCall) -> bool:

@@ -88,18 +88,53 @@ class DeprecatedFitGenerator(Rule):
         return " ".join(parts)
 
 
+# The Keras 2 parameters after `generator`, where every Keras 2 release (standalone 2.0-2.3
+# and tf.keras) agrees on their order. `fit`/`evaluate`/`predict` take `y` or `batch_size`
+# second, so a positional step count must become a keyword in the rename.
+_STABLE_POSITIONAL = {
+    "fit_generator": (
+        "steps_per_epoch",
+        "epochs",
+        "verbose",
+        "callbacks",
+        "validation_data",
+        "validation_steps",
+    ),
+    "evaluate_generator": ("steps",),
+    "predict_generator": ("steps",),
+}
+
+# Keras 1 spellings that the Keras 2 `*_generator` methods still translated and `fit` does not.
+_KERAS1_ARGUMENTS = frozenset(
+    {"samples_per_epoch", "nb_epoch", "nb_val_samples", "val_samples"}
+    | {"max_q_size", "nb_worker", "pickle_safe"}
+)
+
+
 def _fixes(
     call: TrainingCall, replacement: str, keras_version: int
-) -> tuple[FixSpec, FixSpec | None]:
-    """Safe: the rename (and `generator=` → `x=`), which Keras 2.1+ and 3 both accept.
-    Unsafe: also drop the arguments Keras 3's `fit` rejects, which stops their parallel
-    loading: that needs a `keras.utils.PyDataset` the fix cannot write."""
+) -> tuple[FixSpec | None, FixSpec | None]:
+    """Safe: the rename (and `generator=` → `x=`, positional step counts → keywords), which
+    Keras 2.1+ and 3 both accept. Unsafe: also drop the arguments Keras 3's `fit` rejects,
+    which stops their parallel loading: that needs a `keras.utils.PyDataset` the fix cannot
+    write. No fix when the rename cannot keep the call's meaning: Keras 1 arguments,
+    `*args`, or positional arguments past those whose place every Keras 2 agrees on."""
+    args = list(call.node.args)
+    positional = [arg for arg in args if arg.keyword is None]
+    stable = _STABLE_POSITIONAL[call.method]
+    if (
+        any(arg.star for arg in args)
+        or len(positional) > 1 + len(stable)
+        or any(arg.keyword.value in _KERAS1_ARGUMENTS for arg in args if arg.keyword)
+    ):
+        return None, None
     renames = [NodeEdit(replacement, call.method_name_node)]
     generator = call.keyword("generator")
     if generator is not None and generator.keyword is not None:
         renames.append(NodeEdit("x", generator.keyword))
+    for name, arg in zip(stable, positional[1:], strict=False):
+        renames.append(NodeEdit(f"{name}=", arg.value, arg.value, "start", "start"))
     safe = FixSpec(f"Rename `{call.method}` to `{replacement}`", tuple(renames))
-    args = list(call.node.args)
     doomed = [
         index
         for index, arg in enumerate(args)
