@@ -32,7 +32,31 @@ def fl001(source: str) -> list[str]:
     return [d.message for d in lint(PREAMBLE + source) if d.code == "FL001"]
 
 
+LOADER_CLASS = """
+class Loader:
+    def __init__(self, images):
+        self.images = images
+
+    def batches(self, size):
+        for start in range(0, len(self.images), size):
+            yield self.images[start:start + size]
+
+    def endless(self):
+        while True:
+            yield self.images[:32]
+
+loader = Loader(x)
+"""
+
 POSITIVE_CASES = {
+    "method_generator_made_before_the_epoch_loop": (
+        LOADER_CLASS + "batches = loader.batches(64)\nfor epoch in range(EPOCHS):\n"
+        "    for xb in batches:\n        model.train_on_batch(xb, xb)\n"
+    ),
+    "next_on_a_method_generator_per_epoch": (
+        LOADER_CLASS + "stream = loader.endless()\nfor epoch in range(EPOCHS):\n"
+        "    model.train_on_batch(next(stream), y[:32])\n"
+    ),
     "next_per_epoch": (
         "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n"
         "    xb, yb = next(gen)\n    model.train_on_batch(xb, yb)\n"
@@ -94,6 +118,15 @@ def test_flags(name: str) -> None:
 
 
 FALSE_POSITIVE_TRAPS = {
+    "method_generator_made_in_each_epoch": (
+        LOADER_CLASS + "for epoch in range(EPOCHS):\n"
+        "    for xb in loader.batches(64):\n        model.train_on_batch(xb, xb)\n"
+    ),
+    "method_that_returns_a_list": (
+        "class Store:\n    def all(self):\n        return [x[:32], x[32:64]]\n"
+        "parts = Store().all()\nfor epoch in range(EPOCHS):\n"
+        "    for xb in parts:\n        model.train_on_batch(xb, xb)\n"
+    ),
     "inner_loop_over_steps_per_epoch": (
         "gen = forever(x, y)\nsteps_per_epoch = 31\nfor epoch in range(EPOCHS):\n"
         "    for step in range(steps_per_epoch):\n        xb, yb = next(gen)\n"

@@ -26,7 +26,17 @@ def once(x, y, batch_size=32):
         yield x[i:i + batch_size], y[i:i + batch_size]
 """
 
+STREAM_CLASS = """
+class Stream:
+    def endless(self):
+        while True:
+            yield x[:32], y[:32]
+
+stream = Stream()
+"""
+
 POSITIVE_CASES = {
+    "method_generator_of_a_local_class": STREAM_CLASS + "model.fit(stream.endless(), epochs=3)\n",
     "generator_object": "gen = forever(x, y)\nmodel.fit(gen, epochs=3)\n",
     "generator_call_inline": "model.fit(forever(x, y), epochs=3)\n",
     "steps_none": "model.fit(forever(x, y), steps_per_epoch=None, epochs=3)\n",
@@ -70,6 +80,9 @@ def test_flags_endless_data_without_steps(name: str) -> None:
 
 
 FALSE_POSITIVE_TRAPS = {
+    "method_generator_with_steps": (
+        STREAM_CLASS + "model.fit(stream.endless(), steps_per_epoch=30, epochs=3)\n"
+    ),
     "generator_with_steps": "model.fit(forever(x, y), steps_per_epoch=31, epochs=3)\n",
     "steps_by_position_fit_generator": "model.fit_generator(forever(x, y), 31, 3)\n",
     "validation_with_steps": (

@@ -653,6 +653,10 @@ class ValueEvaluator:
         if method in ("flow_from_directory", "flow_from_dataframe"):
             # The method name is ImageDataGenerator's own; the receiver may be built elsewhere.
             return KerasSequence(short_code(expr), is_flow=True)
+        if isinstance(receiver, Instance):
+            function = _method_function(receiver.class_info, method)
+            if function is not None and function.is_generator:
+                return self._function_result(function, expr, depth)  # a generator object
         return UNKNOWN
 
     def _flow(self, method: str, expr: cst.Call, scope: Scope, ordinal: int, depth: int) -> Value:
@@ -944,3 +948,12 @@ def _arithmetic(left: Number, right: Number, operator: str, text: str | None = N
 def _is_class_name(name: str) -> bool:
     """CapWords (`CtcModel`, `DataGenerator`), not a constant (`MAX_LEN`) or a function."""
     return name[:1].isupper() and not name.isupper()
+
+
+def _method_function(info: ClassInfo, method: str) -> FunctionInfo | None:
+    """The `def` of `method` in the body of a class of this module (not of its bases)."""
+    if method not in info.methods or not isinstance(info.scope, Scope):
+        return None
+    bindings = info.scope.bindings.get(method, [])
+    functions = [b.function for b in bindings if b.kind == "function" and b.function is not None]
+    return functions[-1] if len(functions) == len(bindings) and functions else None

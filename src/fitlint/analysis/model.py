@@ -753,7 +753,7 @@ class _Builder(_Walker):
         self.functions.pop()
         methods = self.class_methods.pop()
         self.scope, self.loop = saved
-        info = ClassInfo(node.name.value, bases, frozenset(methods))
+        info = ClassInfo(node.name.value, bases, frozenset(methods), class_scope)
         class_scope.class_info = info
         self._bind(node.name.value, "class", class_info=info)
         return False

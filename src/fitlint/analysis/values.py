@@ -44,6 +44,8 @@ class ClassInfo:
     name: str
     base_qualnames: tuple[str | None, ...]
     methods: frozenset[str] = field(default_factory=frozenset)
+    # The class body's Scope (typed loosely: this module stays data-only), to find methods.
+    scope: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
