@@ -434,3 +434,16 @@ def test_unsafe_fix_also_converts_positional_steps() -> None:
     assert _fixed("model.fit_generator(gen, 100, workers=4)", unsafe=True) == (
         "model.fit(gen, steps_per_epoch=100)"
     )
+
+
+def test_message_maps_keras1_arguments() -> None:
+    (diagnostic,) = lint(
+        "import keras\nmodel = keras.Sequential()\n"
+        "model.fit_generator(gen, samples_per_epoch=2000, nb_epoch=10)\n",
+        select="FL003",
+    )
+    assert diagnostic.message.endswith(
+        "`fit()` does not take Keras 1's arguments: `samples_per_epoch` → `steps_per_epoch` "
+        "(counted in batches), `nb_epoch` → `epochs`."
+    )
+    assert diagnostic.fix is None

@@ -72,6 +72,10 @@ class DeprecatedFitGenerator(Rule):
         if generator_kw:
             parts[-1] += ", passing the data as `x=` instead of `generator=`"
         parts[-1] += "."
+        legacy = [name for name in _KERAS1_ARGUMENTS if call.keyword(name) is not None]
+        if legacy:
+            mapped = ", ".join(f"`{name}` → {_KERAS1_ARGUMENTS[name]}" for name in legacy)
+            parts.append(f"`{replacement}()` does not take Keras 1's arguments: {mapped}.")
         if removed:
             listed = ", ".join(f"`{name}`" for name in removed)
             verb = "is" if len(removed) == 1 else "are"
@@ -104,11 +108,17 @@ _STABLE_POSITIONAL = {
     "predict_generator": ("steps",),
 }
 
-# Keras 1 spellings that the Keras 2 `*_generator` methods still translated and `fit` does not.
-_KERAS1_ARGUMENTS = frozenset(
-    {"samples_per_epoch", "nb_epoch", "nb_val_samples", "val_samples"}
-    | {"max_q_size", "nb_worker", "pickle_safe"}
-)
+# Keras 1 spellings that the Keras 2 `*_generator` methods still translated and `fit` does
+# not, with what replaces each.
+_KERAS1_ARGUMENTS = {
+    "samples_per_epoch": "`steps_per_epoch` (counted in batches)",
+    "nb_epoch": "`epochs`",
+    "nb_val_samples": "`validation_steps` (counted in batches)",
+    "val_samples": "`steps` (counted in batches)",
+    "max_q_size": "`max_queue_size`",
+    "nb_worker": "`workers`",
+    "pickle_safe": "`use_multiprocessing`",
+}
 
 
 def _fixes(
