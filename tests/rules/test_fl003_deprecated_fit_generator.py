@@ -447,3 +447,15 @@ def test_message_maps_keras1_arguments() -> None:
         "(counted in batches), `nb_epoch` → `epochs`."
     )
     assert diagnostic.fix is None
+
+
+def test_keras1_loader_arguments_are_listed_with_the_keras3_rejected_ones() -> None:
+    call = "model.fit_generator(gen, 10, max_q_size=10, workers=1)\n"
+    source = "import keras\nmodel = keras.Sequential()\n" + call
+    (keras3,) = lint(source, select="FL003")
+    assert keras3.message.endswith(
+        "`workers`, `max_q_size` are not accepted by `fit()` in Keras 3 (TypeError): set them "
+        "on a `keras.utils.PyDataset` instead."
+    )
+    (keras2,) = lint(source, select="FL003", keras_version=2)
+    assert "`max_q_size` → `max_queue_size`" in keras2.message

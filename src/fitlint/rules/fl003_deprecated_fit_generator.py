@@ -52,7 +52,11 @@ class DeprecatedFitGenerator(Rule):
         receiver = _receiver_text(call)
         method = call.method
         class_name = context.model.receiver_class_name(call)
-        removed = [name for name in KERAS3_REMOVED_LOADER_ARGS if call.keyword(name) is not None]
+        keras3 = context.settings.keras_version >= 3
+        # Keras 1's loader arguments (`max_q_size`...) are rejected by Keras 3 like their
+        # Keras 2 names: on Keras 3 they are listed with those, not renamed.
+        loaders = (*KERAS3_REMOVED_LOADER_ARGS, *(_KERAS1_LOADER_ARGUMENTS if keras3 else ()))
+        removed = [name for name in loaders if call.keyword(name) is not None]
         generator_kw = call.keyword("generator") is not None
         if context.settings.keras_version >= 3:
             if class_name is not None:
@@ -72,7 +76,11 @@ class DeprecatedFitGenerator(Rule):
         if generator_kw:
             parts[-1] += ", passing the data as `x=` instead of `generator=`"
         parts[-1] += "."
-        legacy = [name for name in _KERAS1_ARGUMENTS if call.keyword(name) is not None]
+        legacy = [
+            name
+            for name in _KERAS1_ARGUMENTS
+            if call.keyword(name) is not None and name not in removed
+        ]
         if legacy:
             mapped = ", ".join(f"`{name}` → {_KERAS1_ARGUMENTS[name]}" for name in legacy)
             parts.append(f"`{replacement}()` does not take Keras 1's arguments: {mapped}.")
@@ -119,6 +127,7 @@ _KERAS1_ARGUMENTS = {
     "nb_worker": "`workers`",
     "pickle_safe": "`use_multiprocessing`",
 }
+_KERAS1_LOADER_ARGUMENTS = ("max_q_size", "nb_worker", "pickle_safe")
 
 
 def _fixes(
