@@ -459,3 +459,21 @@ def test_keras1_loader_arguments_are_listed_with_the_keras3_rejected_ones() -> N
     )
     (keras2,) = lint(source, select="FL003", keras_version=2)
     assert "`max_q_size` → `max_queue_size`" in keras2.message
+
+
+def test_message_names_no_class_when_a_branch_may_have_bound_another_object() -> None:
+    (diagnostic,) = lint(
+        """
+        import sys
+        from tensorflow import keras
+        from mylib import make_parallel
+        base = keras.Sequential([keras.layers.Dense(1)])
+        if len(sys.argv) > 1:
+            model = make_parallel(base, 2)
+        else:
+            model = base
+        model.fit_generator(train_gen, steps_per_epoch=10)
+        """,
+        select="FL003",
+    )
+    assert "this line raises AttributeError (no attribute 'fit_generator')" in diagnostic.message

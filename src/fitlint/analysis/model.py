@@ -245,7 +245,19 @@ class ModuleModel(ValueEvaluator):
         return value
 
     def receiver_class_name(self, call: TrainingCall) -> str | None:
-        """What `type(receiver).__name__` would print, when known."""
+        """What `type(receiver).__name__` would print, when known: not for a name bound
+        more than once before the call (a branch may have bound something else)."""
+        receiver = call.receiver
+        if isinstance(receiver, cst.Name):
+            binding = self.lookup(receiver.value, call.scope, call.ordinal)
+            if binding is not None:
+                earlier = [
+                    other
+                    for other in binding.scope.bindings.get(receiver.value, [])
+                    if other.ordinal <= call.ordinal
+                ]
+                if len(earlier) > 1:
+                    return None
         value = self.receiver_value(call)
         if isinstance(value, KerasModel):
             return value.class_name
