@@ -70,6 +70,7 @@ CASES = (
     "racy",
     "default_cache",
     "damaged",
+    "dependency",
 )
 
 
@@ -78,6 +79,13 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One project per test, all created at once and left to settle once."""
     base = tmp_path_factory.mktemp("replay")
     made = {case: _project(base / case / "project") for case in CASES}
+    # A training script whose model class lives in another module of the project.
+    write(made["dependency"] / "nets.py", "def UNet():\n    return build()\n")
+    write(
+        made["dependency"] / "train" / "unet.py",
+        "import keras\nfrom nets import UNet\nmodel = UNet()\n"
+        "model.fit_generator(batches, steps_per_epoch=10)\n",
+    )
     time.sleep(SETTLE)
     return made
 
@@ -205,6 +213,20 @@ def test_the_environment_and_the_working_directory_are_part_of_the_key(
     from_parent = _run(elsewhere, "bad.py", "--cache-dir", "../cache")
     assert not from_parent.replayed
     assert from_parent.code == 2 and "bad.py: no such file or directory" in from_parent.stderr
+
+
+def test_a_changed_module_the_result_looked_into_is_noticed(projects: dict[str, Path]) -> None:
+    project = projects["dependency"]
+    args = ("train/unet.py", "--cache-dir", "../cache", "--output-format", "concise")
+    assert "FL003" in _recorded(project, *args).stdout  # UNet is a builder function
+    # The same name as a class with its own fit_generator: the call is not Keras's.
+    (project / "nets.py").write_text(
+        "class UNet:\n    def fit_generator(self, batches, **kwargs):\n        pass\n"
+    )
+    after = _run(project, *args)
+    assert not after.replayed
+    assert "FL003" not in after.stdout
+    assert after.shown() == _fresh(project, *args)
 
 
 def test_a_run_over_just_written_files_keeps_no_record(projects: dict[str, Path]) -> None:

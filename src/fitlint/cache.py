@@ -15,7 +15,7 @@ from typing import Any
 from fitlint import __version__, replay
 from fitlint.config import Settings
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
-from fitlint.results import FileResult
+from fitlint.results import FileResult, file_digest
 
 CACHE_DIR_NAME = replay.CACHE_DIR_NAME
 _TAG = (
@@ -72,9 +72,13 @@ class ResultCache:
         if entry is None or entry.get("key") != key:
             return None
         try:
-            return _result_from_json(filename, entry)
-        except (KeyError, TypeError, ValueError):
+            result = _result_from_json(filename, entry)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        for path, recorded in result.dependencies.items():
+            if _current_digest(path) != recorded:
+                return None  # a module this result looked into has changed
+        return result
 
     def put(self, filename: str, key: str, result: FileResult) -> None:
         if result.internal_errors or result.errors:
@@ -116,7 +120,17 @@ def _result_to_json(result: FileResult) -> dict[str, Any]:
         "diagnostics": diagnostics,
         # Only files with findings need their lines (for the text format's snippets).
         "lines": result.source_lines if result.diagnostics else [],
+        "dependencies": result.dependencies,
     }
+
+
+def _current_digest(path: str) -> str | None:
+    replay.observe(path)  # before the read, for the run record
+    try:
+        with open(path, "rb") as handle:
+            return file_digest(handle.read())
+    except OSError:
+        return None
 
 
 def _fix_from_json(item: dict[str, Any] | None) -> Fix | None:
@@ -149,4 +163,13 @@ def _result_from_json(filename: str, entry: dict[str, Any]) -> FileResult:
                 unsafe_fix=_fix_from_json(item.get("unsafe_fix")),
             )
         )
-    return FileResult(filename, diagnostics=diagnostics, source_lines=list(entry["lines"]))
+    dependencies = {
+        str(path): (str(digest) if digest is not None else None)
+        for path, digest in dict(entry.get("dependencies") or {}).items()
+    }
+    return FileResult(
+        filename,
+        diagnostics=diagnostics,
+        source_lines=list(entry["lines"]),
+        dependencies=dependencies,
+    )

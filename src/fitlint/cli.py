@@ -223,6 +223,9 @@ def check(
         cache_path = default_cache_dir(settings, cache_dir)
         cache = None if no_cache else ResultCache(cache_path, settings)
         results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
+        for result in results:
+            for dependency, recorded in result.dependency_signatures.items():
+                replay.observe_signature(dependency, recorded)
 
     exit_code = _report(results, errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_FINDINGS and exit_zero:

@@ -17,6 +17,7 @@ import pathspec
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from fitlint.analysis import build_model
+from fitlint.analysis.imports import ModuleResolver
 from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
@@ -99,6 +100,7 @@ class Linter:
             return result
         try:
             model = build_model(module)
+            model.resolver = ModuleResolver.for_file(path, self.settings.project_root)
         except Exception as error:  # a bug in fitlint: contain it to this file
             result.internal_errors.append(_internal(filename, None, error))
             return result
@@ -111,6 +113,8 @@ class Linter:
                 result.internal_errors.append(_internal(filename, rule.code, error))
         if findings:
             result.diagnostics = self._located(module, findings, filename, source.text)
+        result.dependencies = model.resolver.consulted
+        result.dependency_signatures = dict(model.resolver.signatures)
         return result
 
     def _located(

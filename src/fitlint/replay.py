@@ -63,7 +63,7 @@ _SUBCOMMANDS = frozenset({"check", "rule", "rules", "confirm"})
 # Environment variables that change what a run prints, besides every FITLINT_* variable.
 _ENVIRONMENT = frozenset({"NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING"})
 
-Signature = tuple[int, int, int, int, int, int] | None
+Signature = tuple[int, ...] | None  # mode, inode, device, size, mtime_ns, ctime_ns
 
 
 class Plan:
@@ -364,6 +364,13 @@ def observe(path: str | os.PathLike[str]) -> None:
     """Note a path the run is about to consult (no-op unless this run is being recorded)."""
     if RECORDER is not None:
         RECORDER.observe(os.fspath(path))
+
+
+def observe_signature(path: str, recorded: Signature) -> None:
+    """Note a path consulted elsewhere (a worker process) with the signature taken there
+    before its read."""
+    if RECORDER is not None:
+        RECORDER.observed.setdefault(path, recorded)
 
 
 def echo(text: str, to_stderr: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,14 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     internal_errors: list[InternalError] = field(default_factory=list)
     source_lines: list[str] = field(default_factory=list)
+    # Other files the result depends on (the project's modules looked into): path → digest
+    # of their bytes, None when absent; and their stat signatures, taken before the read.
+    dependencies: dict[str, str | None] = field(default_factory=dict)
+    dependency_signatures: dict[str, tuple[int, ...] | None] = field(default_factory=dict)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_file(path: Path) -> bytes | FileResult:

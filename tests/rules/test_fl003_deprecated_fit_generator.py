@@ -130,6 +130,11 @@ POSITIVE_CASES = {
         detector = YOLO()
         detector.model.fit_generator(batches, 50)
     """,
+    "model_of_keras_hub": """
+        import keras_hub
+        model = keras_hub.models.BertClassifier.from_preset("bert_base_en", num_classes=2)
+        model.fit_generator(batches, 50)
+    """,
     "application_factory_of_a_keras_model_library": """
         import keras
         import segmentation_models as sm
@@ -290,6 +295,12 @@ FALSE_POSITIVE_TRAPS = {
         ensemble = EnsembleClassifier(build_member, 5)
         flow = ImageDataGenerator().flow(x_train, y_train)
         ensemble.fit_generator(flow, epochs=5, steps_per_epoch=100, workers=4)
+    """,
+    "wrapper_from_a_keras_named_package": """
+        import keras
+        from keras_uncertainty.models import DeepEnsembleClassifier
+        model = DeepEnsembleClassifier(make_model, 5)
+        model.fit_generator(flow, epochs=5, workers=4)
     """,
     "imported_class_compiled_without_keras_arguments": """
         import keras

@@ -5,6 +5,8 @@ from __future__ import annotations
 # Top-level modules through which Keras is reached. `tensorflow` counts because
 # `tf.keras` is Keras; `tensorflow.python.keras` is the old private copy.
 KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
+# Keras's own libraries of models: a file importing one is Keras code.
+KERAS_FAMILY_ROOTS = ("keras_hub", "keras_cv", "keras_nlp")
 
 # Prefixes of qualified names that belong to Keras proper.
 KERAS_PREFIXES = (
@@ -55,6 +57,9 @@ FOREIGN_ROOTS = frozenset(
 # is an unknown object, not an instance of some unrelated class.
 KERAS_MODEL_LIBRARIES = frozenset(
     {
+        "keras_cv",
+        "keras_hub",
+        "keras_nlp",
         "segmentation_models",
         "efficientnet",
         "classification_models",
@@ -140,9 +145,9 @@ def is_foreign_qualname(qualname: str) -> bool:
 
 
 def builds_keras_models(qualname: str) -> bool:
-    """A library known to build Keras models: keras_cv, keras_hub, segmentation_models..."""
-    root = qualname.split(".", 1)[0]
-    return root.startswith("keras_") or root in KERAS_MODEL_LIBRARIES
+    """A library known to build Keras models: keras_hub, segmentation_models... (not any
+    `keras_*` package: keras_uncertainty's classifiers wrap models, they are not models)."""
+    return qualname.split(".", 1)[0] in KERAS_MODEL_LIBRARIES
 
 
 def is_keras_sequence_class(qualname: str) -> bool:

@@ -16,6 +16,7 @@ import libcst as cst
 
 from fitlint.analysis import keras
 from fitlint.analysis.evaluate import MAX_DEPTH, ValueEvaluator, code_of
+from fitlint.analysis.imports import ModuleResolver
 from fitlint.analysis.names import dotted_name, import_from_module
 from fitlint.analysis.scopes import (
     Binding,
@@ -77,6 +78,8 @@ class ModuleModel(ValueEvaluator):
         self._value_cache: dict[int, Value] = {}
         self._epoch_loops: dict[int, bool] = {}
         self._application_networks: list[str] | None = None
+        # Looks into the project's modules for imported names; set per file by the engine.
+        self.resolver = ModuleResolver(None, None)
 
     # --- name resolution -------------------------------------------------------------
 
@@ -307,11 +310,11 @@ class ModuleModel(ValueEvaluator):
         verdict = self.receiver_is_keras_model(call)
         if verdict is not None:
             return verdict
-        if isinstance(self.receiver_value(call), ImportedInstance):
-            # A class imported from elsewhere may be the project's own wrapper, with a
-            # `fit_generator` of its own that passes Keras arguments on: only compiling it
-            # like a Keras model shows that it is one.
-            return self._compiled_with_keras_arguments(call)
+        value = self.receiver_value(call)
+        if isinstance(value, ImportedInstance):
+            verdict = self._imported_verdict(value, call)
+            if verdict is not None:
+                return verdict
         if self.imports_keras or _passes_keras_only_keyword(call):
             return True
         # Another training call on the same object shows it is a Keras model.
@@ -324,6 +327,21 @@ class ModuleModel(ValueEvaluator):
             and _passes_keras_only_keyword(other)
             for other in self.training_calls
         )
+
+    def _imported_verdict(self, value: ImportedInstance, call: TrainingCall) -> bool | None:
+        """`UNet(...)` imported from the project: a builder function's result is as unknown
+        as any (None); a class with its own method of that name is not a Keras model; a
+        class not shown to be one (perhaps a wrapper passing Keras arguments on) is one only
+        when the file compiles it like a Keras model."""
+        definition = self.resolver.definition(value.qualname)
+        if definition is not None and definition.kind == "function":
+            return None
+        if definition is not None:
+            if call.method in definition.methods:
+                return False
+            if any(base.rsplit(".", 1)[-1] in ("Model", "Sequential") for base in definition.bases):
+                return True
+        return self._compiled_with_keras_arguments(call)
 
     def _compiled_with_keras_arguments(self, call: TrainingCall) -> bool:
         """`net.compile(optimizer=..., loss=...)` on the same object, before or after."""
@@ -687,7 +705,8 @@ class _Builder(_Walker):
         return False
 
     def _note_import(self, module: str) -> None:
-        if module.split(".", 1)[0] in keras.KERAS_ROOTS:
+        root = module.split(".", 1)[0]
+        if root in keras.KERAS_ROOTS or root in keras.KERAS_FAMILY_ROOTS:
             self.model.imports_keras = True
 
     # --- definitions and scopes ------------------------------------------------------
