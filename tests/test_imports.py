@@ -96,3 +96,15 @@ def test_the_cache_notices_a_changed_module(tmp_path: Path, run_fitlint: RunFitl
     assert _fl003_rows(run_fitlint, tmp_path) == []
     write(tmp_path / "nets.py", BUILDER)  # a module that appears is noticed too
     assert _fl003_rows(run_fitlint, tmp_path) == ["train.py:5:7:"]
+
+
+def test_a_fifo_or_directory_named_like_the_module_is_not_read(
+    tmp_path: Path, run_fitlint: RunFitlint
+) -> None:
+    import os
+
+    write(tmp_path / "train.py", TRAIN)
+    os.mkfifo(tmp_path / "nets.py")  # reading it would block forever
+    (tmp_path / "nets").mkdir()  # a directory without __init__.py
+    assert _fl003_rows(run_fitlint, tmp_path) == []  # UNet stays unknown: no compile, silent
+    assert _fl003_rows(run_fitlint, tmp_path) == []  # and the cached result is checked alike

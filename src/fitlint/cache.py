@@ -126,6 +126,8 @@ def _result_to_json(result: FileResult) -> dict[str, Any]:
 
 def _current_digest(path: str) -> str | None:
     replay.observe(path)  # before the read, for the run record
+    if not os.path.isfile(path):
+        return None  # absent, or not a regular file (as analysis.imports reads it)
     try:
         with open(path, "rb") as handle:
             return file_digest(handle.read())

@@ -84,8 +84,11 @@ class ModuleResolver:
         if key not in self._trees:
             self.signatures[key] = replay.signature(key)  # before the read
             try:
-                data = path.read_bytes()
+                # is_file(): a FIFO or device named like a module would block the read.
+                data = path.read_bytes() if path.is_file() else None
             except OSError:
+                data = None
+            if data is None:
                 self.consulted[key] = None
                 self._trees[key] = None
                 return None

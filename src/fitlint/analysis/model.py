@@ -351,12 +351,7 @@ class ModuleModel(ValueEvaluator):
             func = site.node.func
             if not (isinstance(func, cst.Attribute) and code_of(func.value) == receiver):
                 continue
-            head = func.value
-            while isinstance(head, cst.Attribute):
-                head = head.value
-            if not isinstance(head, cst.Name):
-                continue
-            if self.lookup(head.value, site.scope, site.ordinal) is not binding:
+            if self._head_binding(func.value, site.scope, site.ordinal) is not binding:
                 continue
             args = site.node.args
             keywords = {arg.keyword.value for arg in args if arg.keyword is not None}
@@ -370,12 +365,15 @@ class ModuleModel(ValueEvaluator):
         return False
 
     def _receiver_binding(self, call: TrainingCall) -> Binding | None:
-        head = call.receiver
-        while isinstance(head, cst.Attribute):
-            head = head.value
-        if not isinstance(head, cst.Name):
+        return self._head_binding(call.receiver, call.scope, call.ordinal)
+
+    def _head_binding(self, expr: cst.BaseExpression, scope: Scope, ordinal: int) -> Binding | None:
+        """The binding of the name an attribute chain starts from (`a` in `a.b.c`)."""
+        while isinstance(expr, cst.Attribute):
+            expr = expr.value
+        if not isinstance(expr, cst.Name):
             return None
-        return self.lookup(head.value, call.scope, call.ordinal)
+        return self.lookup(expr.value, scope, ordinal)
 
     def _instance_verdict(self, info: ClassInfo | None, method: str) -> bool | None:
         if info is None:
