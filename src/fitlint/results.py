@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fitlint.diagnostics import Diagnostic
+from fitlint.replay import Signature
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class FileResult:
     # Other files the result depends on (the project's modules looked into): path → digest
     # of their bytes, None when absent; and their stat signatures, taken before the read.
     dependencies: dict[str, str | None] = field(default_factory=dict)
-    dependency_signatures: dict[str, tuple[int, ...] | None] = field(default_factory=dict)
+    dependency_signatures: dict[str, Signature] = field(default_factory=dict)
 
 
 def file_digest(data: bytes) -> str:

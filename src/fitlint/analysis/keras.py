@@ -226,9 +226,7 @@ def is_application_network(qualname: str) -> bool:
     """`keras.applications.VGG16`, `tf.keras.applications.efficientnet.EfficientNetB0`..."""
     last = qualname.rsplit(".", 1)[-1]
     return (
-        is_keras_qualname(qualname)
-        and "applications" in qualname.split(".")
-        and (last[:1].isupper())
+        is_keras_qualname(qualname) and "applications" in qualname.split(".") and last[:1].isupper()
     )
 
 

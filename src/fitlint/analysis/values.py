@@ -57,9 +57,10 @@ class Instance:
 
 @dataclass(frozen=True)
 class ImportedInstance:
-    """`Wrapper(...)` for a class imported from a module fitlint does not see (the project's
-    own, or a library it does not know). Such a class may define its own `fit_generator`
-    or `fit`: it counts as a Keras model only when the call itself says so."""
+    """`Wrapper(...)` for a capitalised name imported from a module that is neither Keras
+    nor a known library (the project's own, or one fitlint does not know). It may be a
+    builder function or a class with its own `fit_generator`: `ModuleModel` looks the name
+    up in the project's sources, and otherwise wants a Keras-style `compile` on it."""
 
     qualname: str
 
