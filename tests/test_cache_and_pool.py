@@ -16,8 +16,8 @@ def _corpus(root: Path) -> Path:
     files, files no rule could fire on, and a broken file."""
     for copy in range(4):
         for rule_dir in sorted((REPO_ROOT / "rules").iterdir()):
-            if not rule_dir.is_dir():
-                continue
+            if not (rule_dir / "bad.py").is_file():
+                continue  # not a rule folder, or FL000's (a page only)
             for name in ("bad.py", "good.py"):
                 target = root / f"copy{copy}" / rule_dir.name.replace("-", "_") / name
                 target.parent.mkdir(parents=True, exist_ok=True)

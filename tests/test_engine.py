@@ -11,15 +11,13 @@ import pytest
 
 from fitlint.config import Settings
 from fitlint.engine import Linter
-from fitlint.rules import ALL_RULES, Finding, Rule, RuleContext
+from fitlint.rules import ALL_RULES, Finding, RegistryError, Rule, RuleContext
+from fitlint.rules.fl004_steps_per_epoch_mismatch import StepsPerEpochMismatch
 from tests.conftest import BAD_TRAINING_SCRIPT, write
 
 
-class _Crashing(Rule):
-    code = "FL999"
-    name = "crashing-rule"
-    summary = "a rule that fails"
-    required_tokens = (b"",)
+class _Crashing(StepsPerEpochMismatch):
+    required_tokens = ((b"",),)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         raise ZeroDivisionError("boom")
@@ -27,13 +25,21 @@ class _Crashing(Rule):
 
 def test_crashing_rule_is_contained_and_other_rules_still_report() -> None:
     settings = Settings(select=("ALL",))
-    linter = Linter(settings, rules=[*ALL_RULES])
-    linter.rules.append(_Crashing())
+    rules = [rule for rule in ALL_RULES if rule.code != "FL004"]
+    linter = Linter(settings, rules=[*rules, _Crashing()])
     result = linter.lint_bytes(BAD_TRAINING_SCRIPT.encode(), "train.py")
     assert [d.code for d in result.diagnostics] == ["FL003"]
     (error,) = result.internal_errors
-    assert error.describe() == "train.py: internal error in rule FL999: ZeroDivisionError: boom"
+    assert error.describe() == "train.py: internal error in rule FL004: ZeroDivisionError: boom"
     assert "Traceback" in error.traceback
+
+
+def test_a_rule_whose_code_is_not_in_the_catalog_is_an_error_at_import() -> None:
+    with pytest.raises(RegistryError, match="FL999"):
+
+        class _Unknown(Rule):
+            code = "FL999"
+            required_tokens = ()
 
 
 CRASH_DRIVER = """
@@ -41,7 +47,7 @@ import sys
 from fitlint.rules.fl003_deprecated_fit_generator import DeprecatedFitGenerator
 
 def crash(self, context):
-    if "crash" in context.model.module.code:
+    if "crash" in context.semantic.module.code:
         raise RuntimeError("rule exploded")
     yield from ORIGINAL(self, context)
 
@@ -76,7 +82,7 @@ def test_internal_error_exits_2_without_traceback_and_lints_other_files(
 def test_confirm_patches_exactly_the_methods_the_analysis_calls_training() -> None:
     # The runner keeps its own copy (it imports only the standard library, to run under any
     # interpreter); the two lists must not drift apart.
-    from fitlint.analysis.keras import TRAINING_METHODS
+    from fitlint.analysis.libraries.keras import TRAINING_METHODS
     from fitlint.confirm.runner import PATCHED_METHODS
 
     assert set(PATCHED_METHODS) == TRAINING_METHODS

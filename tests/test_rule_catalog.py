@@ -1,20 +1,29 @@
-"""Every folder of rules/ is a test: bad.py flags exactly its `# expect:` lines, good.py nothing."""
+"""The catalog in rules/ is the rules' documentation and their first tests: every rule has a
+folder whose bad.py flags exactly its `# expect:` lines and whose good.py stays silent (run
+in-process), whose page has the required sections and is what `fitlint rule` prints; the
+registry, the catalog and the README's rules table agree."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from fitlint.rules import ALL_RULES
+from fitlint.catalog import BY_CODE, RULES, markdown_table
+from fitlint.cli import cli
+from fitlint.config import Settings
+from fitlint.engine import Linter
+from fitlint.rules import ALL_RULES, module_name
 from tests.conftest import REPO_ROOT, RunFitlint
 
 CATALOG = REPO_ROOT / "rules"
 RULE_DIRS = sorted(
     path for path in CATALOG.iterdir() if path.is_dir() and path.name.startswith("FL")
 )
+# FL000 is the engine's own diagnostic for a file it cannot parse: a page, no examples.
+EXAMPLE_DIRS = [path for path in RULE_DIRS if BY_CODE[path.name[:5]].has_check]
 EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>FL[0-9]{3}(?:\s*,\s*FL[0-9]{3})*)")
 REQUIRED_SECTIONS = (
     "## What it does",
@@ -35,52 +44,69 @@ def _expected(path: Path) -> set[tuple[int, str]]:
     return expected
 
 
-def _findings(run_fitlint: RunFitlint, path: Path) -> set[tuple[int, str]]:
-    completed = run_fitlint(str(path), "--output-format", "json", cwd=REPO_ROOT)
-    assert completed.returncode in (0, 1), completed.stderr
-    return {(item["location"]["row"], item["code"]) for item in json.loads(completed.stdout)}
+def _findings(path: Path) -> set[tuple[int, str]]:
+    # As `fitlint FILE` lints a file named on the command line: in full, default settings.
+    result = Linter(Settings(project_root=REPO_ROOT)).lint_path(path)
+    assert not result.errors and not result.internal_errors
+    return {(diagnostic.location.row, diagnostic.code) for diagnostic in result.diagnostics}
 
 
-def test_every_rule_has_a_catalog_folder() -> None:
-    names = {path.name for path in RULE_DIRS}
+def test_the_catalog_folders_are_the_catalog() -> None:
+    assert [path.name for path in RULE_DIRS] == [rule.page for rule in RULES]
+
+
+def test_every_rule_with_a_check_is_registered_from_its_module() -> None:
+    assert [rule.code for rule in ALL_RULES] == [meta.code for meta in RULES if meta.has_check]
     for rule in ALL_RULES:
-        assert f"{rule.code}-{rule.name}" in names
+        assert type(rule).__module__ == module_name(rule.meta())
+    modules = sorted(
+        f"fitlint.rules.{path.stem}"
+        for path in (REPO_ROOT / "src" / "fitlint" / "rules").glob("fl[0-9][0-9][0-9]_*.py")
+    )
+    assert modules == sorted(type(rule).__module__ for rule in ALL_RULES)
 
 
-@pytest.mark.parametrize("rule_dir", RULE_DIRS, ids=lambda p: p.name)
-def test_bad_examples_are_flagged_exactly(rule_dir: Path, run_fitlint: RunFitlint) -> None:
+def test_the_readme_rules_table_is_the_catalog() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, (
+        "README.md's rules table is stale: paste `fitlint rules --output-format markdown`"
+    )
+
+
+@pytest.mark.parametrize("rule_dir", EXAMPLE_DIRS, ids=lambda p: p.name)
+def test_bad_examples_are_flagged_exactly(rule_dir: Path) -> None:
     bad = rule_dir / "bad.py"
     expected = _expected(bad)
     assert expected, f"{bad} has no `# expect:` lines"
-    assert _findings(run_fitlint, bad) == expected
+    assert _findings(bad) == expected
+
+
+@pytest.mark.parametrize("rule_dir", EXAMPLE_DIRS, ids=lambda p: p.name)
+def test_good_examples_are_silent(rule_dir: Path) -> None:
+    assert _findings(rule_dir / "good.py") == set()
 
 
 @pytest.mark.parametrize("rule_dir", RULE_DIRS, ids=lambda p: p.name)
-def test_good_examples_are_silent(rule_dir: Path, run_fitlint: RunFitlint) -> None:
-    assert _findings(run_fitlint, rule_dir / "good.py") == set()
-
-
-@pytest.mark.parametrize("rule_dir", RULE_DIRS, ids=lambda p: p.name)
-def test_rule_page_has_the_sections_and_is_what_fitlint_rule_prints(
-    rule_dir: Path, run_fitlint: RunFitlint
-) -> None:
+def test_rule_page_has_the_sections_and_is_what_fitlint_rule_prints(rule_dir: Path) -> None:
     page = (rule_dir / "README.md").read_text(encoding="utf-8")
     for section in REQUIRED_SECTIONS:
         assert section in page, f"{rule_dir.name}/README.md lacks {section!r}"
     code, _, name = rule_dir.name.partition("-")
     assert page.startswith(f"# {code} {name}\n")
+    runner = CliRunner()
     for query in (code, name, code.lower()):
-        completed = run_fitlint("rule", query)
-        assert completed.returncode == 0, completed.stderr
+        completed = runner.invoke(cli, ["rule", query])
+        assert completed.exit_code == 0, completed.output
         assert completed.stdout == page
 
 
 def test_fitlint_on_the_catalog_reports_the_bad_examples(run_fitlint: RunFitlint) -> None:
+    # The README's first command, run as users run it.
     completed = run_fitlint("rules/", "--output-format", "concise", cwd=REPO_ROOT)
     assert completed.returncode == 1
     expected = {
         (f"rules/{rule_dir.name}/bad.py", row, code)
-        for rule_dir in RULE_DIRS
+        for rule_dir in EXAMPLE_DIRS
         for row, code in _expected(rule_dir / "bad.py")
     }
     reported = set()

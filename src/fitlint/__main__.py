@@ -1,6 +1,28 @@
-"""`python -m fitlint` runs the command-line interface, replaying an unchanged run first."""
+"""The console script and `python -m fitlint`: answer an unchanged run from its record
+(`fitlint.replay`, before click or any rule is imported), else run the command line."""
 
-from fitlint.replay import main
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    from fitlint.replay import replay
+
+    try:
+        exit_code = replay(sys.argv[1:])
+    except BrokenPipeError:
+        # `fitlint . | head`: stop writing; point stdout at devnull so the exit flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(2)
+    if exit_code is not None:
+        sys.exit(exit_code)
+    from fitlint.cli import main as run_command_line
+
+    run_command_line()
+
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,4 @@
-"""Linting many files: read once, answer from the cache, prefilter, then parse the rest in
+"""Linting many files: read each once, answer from the cache, prefilter, then parse the rest in
 one process or a pool. Results come back in file order.
 
 The engine (and with it LibCST) is imported only when some file is not in the cache.
@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from fitlint.cache import ResultCache, digest
 from fitlint.config import Settings
-from fitlint.results import FileResult, read_file
+from fitlint.reading import read_file
+from fitlint.results import FileResult
 
 if TYPE_CHECKING:
     from fitlint.engine import Linter
@@ -26,10 +27,32 @@ CHUNK_SIZE = 8
 
 @dataclass(frozen=True)
 class Job:
+    """One file read for linting; `explicit` files (named on the command line) skip the
+    prefilter."""
+
     filename: str
     path: Path
     data: bytes
     explicit: bool
+
+
+def read_jobs(
+    files: Sequence[Path], explicit: frozenset[Path], *, prefilter: bool = True
+) -> list[Job | FileResult]:
+    """Each file's bytes as a job, or the result carrying the error reading it gave."""
+    jobs: list[Job | FileResult] = []
+    for path in files:
+        data = read_file(path)
+        if isinstance(data, FileResult):
+            jobs.append(data)
+        else:
+            jobs.append(Job(path.as_posix(), path, data, path in explicit or not prefilter))
+    return jobs
+
+
+def wanted(linter: Linter, job: Job) -> bool:
+    """Whether the job is parsed: named explicitly, or some enabled rule may fire on it."""
+    return job.explicit or linter.may_fire(job.data)
 
 
 def lint_files(
@@ -43,19 +66,16 @@ def lint_files(
 ) -> list[FileResult]:
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, Job, str]] = []
-    for index, path in enumerate(files):
-        filename = path.as_posix()
-        data = read_file(path)
-        if isinstance(data, FileResult):
-            results[index] = data
+    for index, job in enumerate(read_jobs(files, explicit, prefilter=prefilter)):
+        if isinstance(job, FileResult):
+            results[index] = job
             continue
-        is_explicit = path in explicit or not prefilter
-        key = digest(data, explicit=is_explicit)
-        cached = cache.get(filename, key) if cache is not None else None
+        key = digest(job.data, explicit=job.explicit)
+        cached = cache.get(job.filename, key) if cache is not None else None
         if cached is not None:
             results[index] = cached
         else:
-            pending.append((index, Job(filename, path, data, is_explicit), key))
+            pending.append((index, job, key))
 
     if pending:
         from fitlint.engine import Linter
@@ -63,7 +83,7 @@ def lint_files(
         linter = Linter(settings)
         to_parse: list[tuple[int, Job, str]] = []
         for index, job, key in pending:
-            if job.explicit or linter.may_fire(job.data):
+            if wanted(linter, job):
                 to_parse.append((index, job, key))
             else:
                 results[index] = FileResult(job.filename)  # no enabled rule could fire here

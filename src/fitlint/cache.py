@@ -5,19 +5,18 @@ neither."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from fitlint import __version__, replay
 from fitlint.config import Settings
-from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
-from fitlint.results import FileResult, file_digest
+from fitlint.diagnostics import Diagnostic
+from fitlint.observe import NULL_OBSERVER, Observer
+from fitlint.reading import file_digest, read_regular_file
+from fitlint.results import FileResult
 
-CACHE_DIR_NAME = replay.CACHE_DIR_NAME
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by fitlint.\n"
@@ -28,36 +27,24 @@ _TAG = (
 def digest(data: bytes, *, explicit: bool) -> str:
     """The key of one file's result: its bytes, and whether it was named explicitly (named
     files skip the prefilter, so their result can differ)."""
-    hasher = hashlib.blake2b(data, digest_size=16)
-    hasher.update(b"\x00explicit" if explicit else b"\x00walked")
-    return hasher.hexdigest()
-
-
-def settings_key(settings: Settings) -> str:
-    relevant = (
-        settings.select,
-        settings.extend_select,
-        settings.ignore,
-        settings.per_file_ignores,
-        settings.keras_version,
-        str(settings.project_root),
-    )
-    return hashlib.blake2b(repr(relevant).encode(), digest_size=8).hexdigest()
+    return file_digest(data, b"\x00explicit" if explicit else b"\x00walked")
 
 
 def default_cache_dir(settings: Settings, option: str | None) -> Path:
-    if option:
-        return Path(option)
-    from_environment = os.environ.get("FITLINT_CACHE_DIR")
-    if from_environment:
-        return Path(from_environment)
-    return Path(settings.project_root) / CACHE_DIR_NAME
+    """`--cache-dir`, else FITLINT_CACHE_DIR, else `.fitlint_cache` in the project root."""
+    return Path(replay.resolve_cache_dir(option, str(settings.project_root)))
 
 
 class ResultCache:
-    def __init__(self, directory: Path, settings: Settings) -> None:
+    """One JSON file per (fitlint version, settings): file name → {key, diagnostics, lines,
+    dependencies}. `observer` is told of every dependency path consulted."""
+
+    def __init__(
+        self, directory: Path, settings: Settings, observer: Observer = NULL_OBSERVER
+    ) -> None:
         self.directory = directory
-        self.path = directory / f"{__version__}-{settings_key(settings)}.json"
+        self.observer = observer
+        self.path = directory / f"{__version__}-{settings.cache_key()}.json"
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
         try:
@@ -76,7 +63,7 @@ class ResultCache:
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         for path, recorded in result.dependencies.items():
-            if _current_digest(path) != recorded:
+            if self._current_digest(path) != recorded:
                 return None  # a module this result looked into has changed
         return result
 
@@ -85,6 +72,12 @@ class ResultCache:
             return  # failures are not remembered: the next run tries again
         self.entries[filename] = {"key": key, **_result_to_json(result)}
         self.changed = True
+
+    def _current_digest(self, path: str) -> str | None:
+        """What `reading.ProjectFiles` would record for `path` now."""
+        self.observer.observe(path)  # before the read, for the run record
+        data = read_regular_file(path)
+        return file_digest(data) if data is not None else None
 
     def save(self) -> None:
         """Write atomically; a cache that cannot be written is simply not kept."""
@@ -109,62 +102,16 @@ class ResultCache:
 
 
 def _result_to_json(result: FileResult) -> dict[str, Any]:
-    diagnostics = []
-    for diagnostic in result.diagnostics:
-        item = asdict(diagnostic)
-        item.pop("filename")
-        item.pop("confirmation")
-        item["severity"] = diagnostic.severity.value
-        diagnostics.append(item)
     return {
-        "diagnostics": diagnostics,
+        "diagnostics": [diagnostic.to_dict() for diagnostic in result.diagnostics],
         # Only files with findings need their lines (for the text format's snippets).
         "lines": result.source_lines if result.diagnostics else [],
         "dependencies": result.dependencies,
     }
 
 
-def _current_digest(path: str) -> str | None:
-    replay.observe(path)  # before the read, for the run record
-    if not os.path.isfile(path):
-        return None  # absent, or not a regular file (as analysis.imports reads it)
-    try:
-        with open(path, "rb") as handle:
-            return file_digest(handle.read())
-    except OSError:
-        return None
-
-
-def _fix_from_json(item: dict[str, Any] | None) -> Fix | None:
-    if item is None:
-        return None
-    edits = tuple(
-        Edit(edit["content"], Location(**edit["location"]), Location(**edit["end_location"]))
-        for edit in item["edits"]
-    )
-    return Fix(Applicability(item["applicability"]), item["message"], edits)
-
-
 def _result_from_json(filename: str, entry: dict[str, Any]) -> FileResult:
-    diagnostics = []
-    for item in entry["diagnostics"]:
-        anchor = item.get("anchor_rows")
-        diagnostics.append(
-            Diagnostic(
-                code=item["code"],
-                name=item["name"],
-                message=item["message"],
-                filename=filename,
-                location=Location(**item["location"]),
-                end_location=Location(**item["end_location"]),
-                severity=Severity(item["severity"]),
-                url=item.get("url"),
-                noqa_row=item.get("noqa_row"),
-                anchor_rows=(anchor[0], anchor[1]) if anchor else None,
-                fix=_fix_from_json(item.get("fix")),
-                unsafe_fix=_fix_from_json(item.get("unsafe_fix")),
-            )
-        )
+    diagnostics = [Diagnostic.from_dict(item, filename) for item in entry["diagnostics"]]
     dependencies = {
         str(path): (str(digest) if digest is not None else None)
         for path, digest in dict(entry.get("dependencies") or {}).items()

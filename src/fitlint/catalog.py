@@ -1,12 +1,16 @@
 """The rule catalog: codes, names and summaries, importable without LibCST.
 
-The command line needs these to validate `--select`, print `fitlint rules` and answer a
-fully cached run; the rule implementations (which need LibCST) read theirs from here.
+The one place a rule is named. The command line reads it to validate `--select`, print
+`fitlint rules` and answer a fully cached run; the registry (`fitlint.rules`) finds each
+rule's implementation from its code and name; each rule's page, `bad.py` and `good.py`
+live in `rules/<CODE>-<name>/` at the top of the repository (shipped as `rule_docs`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from fitlint.diagnostics import Severity
 
 RULE_DOCS_URL = "https://github.com/fitlint/fitlint/blob/main/rules/{code}-{name}/README.md"
 
@@ -16,10 +20,22 @@ class RuleMeta:
     code: str
     name: str
     summary: str
+    # The level a finding has unless the rule says otherwise (SARIF's defaultConfiguration).
+    severity: Severity = Severity.ERROR
+
+    @property
+    def has_check(self) -> bool:
+        """False for FL000, which the engine reports itself when a file cannot be parsed."""
+        return self.code != SYNTAX_ERROR_CODE
+
+    @property
+    def page(self) -> str:
+        """The rule's folder in the catalog: `FL003-deprecated-fit-generator`."""
+        return f"{self.code}-{self.name}"
 
     @property
     def url(self) -> str | None:
-        if self.code == SYNTAX_ERROR_CODE:
+        if not self.has_check:
             return None
         return RULE_DOCS_URL.format(code=self.code, name=self.name)
 
@@ -30,39 +46,52 @@ RULES: tuple[RuleMeta, ...] = (
     RuleMeta(
         SYNTAX_ERROR_CODE,
         "unparsable-file",
-        "the file cannot be decoded or parsed, so nothing in it was checked",
+        "a file that cannot be decoded or parsed (syntax error, NUL bytes, bad encoding): "
+        "nothing in it was checked",
     ),
     RuleMeta(
         "FL001",
         "next-reused-across-epochs",
-        "one `next(it)` per epoch from an iterator made before the epoch loop, or a one-shot "
-        "iterator iterated in every epoch (empty from epoch 2 on)",
+        "`next(gen)` once per epoch from an iterator made before the epoch loop (each epoch "
+        "trains on one batch), or a one-shot iterator/generator looped over or passed to "
+        "`fit` in every epoch (empty from epoch 2 on)",
     ),
     RuleMeta(
         "FL002",
         "infinite-generator-without-steps",
-        "an endless generator or `.repeat()`ed dataset is passed without `steps_per_epoch` / "
-        "`validation_steps` / `steps`, so the epoch never ends",
+        "a `while True` generator, `itertools.cycle` or `.repeat()`ed dataset passed to `fit` "
+        "/ `evaluate` / `predict` (or as `validation_data`) without `steps_per_epoch` / "
+        "`validation_steps` / `steps`: the epoch never ends",
     ),
     RuleMeta(
         "FL003",
         "deprecated-fit-generator",
-        "`fit_generator`, `evaluate_generator` and `predict_generator` were removed in Keras 3",
+        "`fit_generator` / `evaluate_generator` / `predict_generator` on a Keras model: "
+        "`AttributeError` in Keras 3; also names `workers` / `use_multiprocessing` / "
+        "`max_queue_size`, which Keras 3's `fit` rejects",
     ),
     RuleMeta(
         "FL004",
         "steps-per-epoch-mismatch",
-        "`steps_per_epoch` / `validation_steps` disagrees with the data: more steps than "
-        "batches, or a sample count used as a step count",
+        "`steps_per_epoch` / `validation_steps` that disagree with the data the file shows: "
+        'more steps than batches ("ran out of data"), an array epoch covering a fraction of '
+        "the data, a sample count (`len(x)`, `gen.samples`) used as a step count",
     ),
     RuleMeta(
         "FL005",
         "uint8-input-not-cast",
-        "uint8 pixel values 0-255 reach the model with no cast, no scaling and no "
-        "`Rescaling`/`Normalization` layer",
+        'uint8 pixels (`keras.datasets` images, `.astype("uint8")`) reaching `fit` / '
+        "`evaluate` / `predict` / `train_on_batch` with no cast, no scaling and no "
+        "`Rescaling` / `Normalization` layer",
     ),
 )
 
 BY_CODE: dict[str, RuleMeta] = {rule.code: rule for rule in RULES}
 ALL_CODES: tuple[str, ...] = tuple(rule.code for rule in RULES)
 CODES_BY_NAME: dict[str, str] = {rule.name: rule.code for rule in RULES}
+
+
+def markdown_table() -> str:
+    """The catalog as the README's rules table (`fitlint rules --output-format markdown`)."""
+    rows = [f"| {rule.code} | {rule.name} | {rule.summary} |" for rule in RULES]
+    return "\n".join(["| code | name | finds |", "|---|---|---|", *rows]) + "\n"

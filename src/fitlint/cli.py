@@ -17,20 +17,19 @@ from typing import Any, NoReturn
 
 import click
 
-from fitlint import __version__, replay
-from fitlint.batch import lint_files
-from fitlint.cache import ResultCache, default_cache_dir
-from fitlint.catalog import ALL_CODES, CODES_BY_NAME, RULES, SYNTAX_ERROR_CODE
-from fitlint.config import (
-    ConfigError,
-    Settings,
-    find_config,
-    load_settings,
-    normalize_selectors,
-    with_overrides,
+from fitlint import __version__, api
+from fitlint.catalog import (
+    ALL_CODES,
+    BY_CODE,
+    CODES_BY_NAME,
+    RULES,
+    SYNTAX_ERROR_CODE,
+    markdown_table,
 )
-from fitlint.files import discover
-from fitlint.output import FORMATTERS, Report, RuleInfo
+from fitlint.config import ConfigError, Settings, normalize_selectors
+from fitlint.observe import NULL_OBSERVER, Observer
+from fitlint.output import FORMATTERS, Report
+from fitlint.replay import Recorder
 from fitlint.results import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -48,10 +47,31 @@ class _DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+class _Run:
+    """What one command-line run shares: the script arguments after `--`, and the recorder
+    when the run's output may be replayed next time (see fitlint.replay)."""
+
+    def __init__(self, recorder: Recorder | None, script_args: tuple[str, ...]) -> None:
+        self.recorder = recorder
+        self.script_args = script_args
+
+    @property
+    def observer(self) -> Observer:
+        return self.recorder if self.recorder is not None else NULL_OBSERVER
+
+
+def _run() -> _Run:
+    context = click.get_current_context(silent=True)
+    run = context.find_object(_Run) if context is not None else None
+    return run if run is not None else _Run(None, ())
+
+
 def _echo(message: str, *, err: bool = False, nl: bool = True) -> None:
-    """click.echo, also noted for the run record (see fitlint.replay)."""
+    """click.echo, also noted for the run record."""
     click.echo(message, err=err, nl=nl)
-    replay.echo(message + "\n" if nl else message, err)
+    recorder = _run().recorder
+    if recorder is not None:
+        recorder.echo(message + "\n" if nl else message, err)
 
 
 def _error(message: str) -> None:
@@ -61,14 +81,6 @@ def _error(message: str) -> None:
 def _fail(message: str) -> NoReturn:
     _error(message)
     sys.exit(EXIT_ERROR)
-
-
-def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(part for value in values for part in value.split(",") if part.strip())
-
-
-def _rule_infos() -> list[RuleInfo]:
-    return [RuleInfo(rule.code, rule.name, rule.summary, rule.url) for rule in RULES]
 
 
 @click.group(
@@ -91,9 +103,9 @@ def main() -> None:
         # `fitlint confirm train.py -- --epochs 3`: what follows `--` belongs to the script.
         split = arguments.index("--")
         arguments, script_args = arguments[:split], arguments[split + 1 :]
-    replay.start_recording(arguments)
+    run = _Run(Recorder.for_command_line(arguments), tuple(script_args))
     try:
-        cli(args=arguments, prog_name="fitlint", obj={"script_args": tuple(script_args)})
+        cli(args=arguments, prog_name="fitlint", obj=run)
     except BrokenPipeError:
         # `fitlint . | head`: stop writing; point stdout at devnull so the exit flush is quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -185,56 +197,71 @@ def check(
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
     if "-" in paths and not reads_stdin:
         _fail("`-` (standard input) cannot be combined with other paths")
+    observer = _run().observer
     settings = _settings(paths, stdin_filename, config_file, select, extend_select, ignore)
 
-    results: list[FileResult] = []
-    errors: list[str] = []
-    cache_path: Path | None = None
     if reads_stdin:
         filename = stdin_filename or "-"
-        if not (force_exclude and _stdin_excluded(filename, settings)):
-            from fitlint.engine import Linter
-
-            data = sys.stdin.buffer.read()
-            results.append(Linter(settings).lint_bytes(data, filename, Path(filename)))
-    else:
-        discovery = discover(
-            [Path(path) for path in (paths or (".",))], settings, force_exclude=force_exclude
-        )
-        errors.extend(discovery.errors)
-        if fix or diff:
-            sys.exit(
-                _fix_files(
-                    discovery.files,
-                    discovery.explicit,
-                    settings,
-                    errors,
-                    write=not diff,
-                    unsafe=unsafe_fixes,
-                    show_fixes=show_fixes,
-                    exit_non_zero_on_fix=exit_non_zero_on_fix,
-                    report=lambda results, errs: _report(
-                        results, errs, output_format, statistics, quiet, debug
-                    ),
-                )
+        data = sys.stdin.buffer.read()
+        result = api.lint_source(data, filename, settings, force_exclude=force_exclude)
+        sys.exit(
+            _finish(
+                [result] if result is not None else [],
+                [],
+                output_format,
+                statistics,
+                quiet,
+                debug,
+                exit_zero,
             )
-        for path in discovery.files:
-            replay.observe(path)  # before the read: a later edit must not look unchanged
-        cache_path = default_cache_dir(settings, cache_dir)
-        cache = None if no_cache else ResultCache(cache_path, settings)
-        results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
-        for result in results:
-            for dependency, recorded in result.dependency_signatures.items():
-                replay.observe_signature(dependency, recorded)
-
-    exit_code = _report(results, errors, output_format, statistics, quiet, debug)
-    if exit_code == EXIT_FINDINGS and exit_zero:
-        exit_code = EXIT_CLEAN
-    if any(result.errors or result.internal_errors for result in results):
-        replay.abandon()  # a read error or a crash may not happen again: no record
-    elif cache_path is not None:
-        replay.finish(cache_path, exit_code)
+        )
+    targets = paths or (".",)
+    if fix or diff:
+        sys.exit(
+            _fix(
+                targets,
+                settings,
+                force_exclude=force_exclude,
+                write=not diff,
+                unsafe=unsafe_fixes,
+                show_fixes=show_fixes,
+                exit_non_zero_on_fix=exit_non_zero_on_fix,
+                output_format=output_format,
+                statistics=statistics,
+                quiet=quiet,
+                debug=debug,
+            )
+        )
+    run = api.lint_paths(
+        targets,
+        settings,
+        force_exclude=force_exclude,
+        jobs=jobs,
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        observer=observer,
+    )
+    exit_code = _finish(run.results, run.errors, output_format, statistics, quiet, debug, exit_zero)
+    recorder = _run().recorder
+    if recorder is not None:
+        if any(result.errors or result.internal_errors for result in run.results):
+            recorder.abandon()  # a read error or a crash may not happen again: no record
+        elif run.cache_dir is not None:
+            recorder.save(str(run.cache_dir), exit_code)
     sys.exit(exit_code)
+
+
+def _finish(
+    results: list[FileResult],
+    errors: list[str],
+    output_format: str,
+    statistics: bool,
+    quiet: bool,
+    debug: bool,
+    exit_zero: bool,
+) -> int:
+    exit_code = _report(results, errors, output_format, statistics, quiet, debug)
+    return EXIT_CLEAN if exit_code == EXIT_FINDINGS and exit_zero else exit_code
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -293,7 +320,7 @@ def confirm(
     Arguments after `--` are passed to every script. Exit code 1 while any finding is
     confirmed or inconclusive, 0 when all are refuted (or there are none).
     """
-    from fitlint.confirm import ConfirmOptions, confirm_diagnostics, tensorflow_available
+    from fitlint.confirm.run import ConfirmOptions, tensorflow_available
 
     if not tensorflow_available(python):
         _fail(
@@ -301,33 +328,17 @@ def confirm(
             + (python or "this environment")
             + ": pip install 'fitlint[confirm]'"
         )
-    from fitlint.engine import Linter
-
     settings = _settings(paths, None, config_file, select, (), ignore)
-    linter = Linter(settings)
-    discovery = discover([Path(path) for path in paths], settings)
     options = ConfirmOptions(
-        timeout=timeout,
-        calls=calls,
-        python=python,
-        script_args=tuple((ctx.obj or {}).get("script_args", ())),
+        timeout=timeout, calls=calls, python=python, script_args=_run().script_args
     )
-    results: list[FileResult] = []
-    for path in discovery.files:
-        result = linter.lint_path(path)
-        findings = [d for d in result.diagnostics if d.code != SYNTAX_ERROR_CODE]
-        if findings:
-            confirmed, run = confirm_diagnostics(path, findings, options)
-            others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
-            result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
-            if not quiet:
-                _note(f"{path.as_posix()}: ran in {run.seconds:.1f} s")
-        results.append(result)
-    sys.exit(_report(results, discovery.errors, output_format, False, quiet, False))
 
+    def ran(path: Path, seconds: float) -> None:
+        if not quiet:
+            _echo(f"{path.as_posix()}: ran in {seconds:.1f} s", err=True)
 
-def _note(message: str) -> None:
-    _echo(message, err=True)
+    run = api.confirm_paths(paths, settings, options, on_run=ran)
+    sys.exit(_report(run.results, run.errors, output_format, False, quiet, False))
 
 
 def _settings(
@@ -339,106 +350,66 @@ def _settings(
     ignore: tuple[str, ...],
 ) -> Settings:
     try:
-        if config_file is not None:
-            replay.observe(config_file)
-            if not config_file.is_file():
-                raise ConfigError(f"{config_file}: config file not found")
-            config_path: Path | None = config_file
-        else:
-            first = stdin_filename or (paths[0] if paths and paths[0] != "-" else ".")
-            config_path = find_config(Path(replay.config_search_dir(first)))
-        settings = load_settings(config_path, ALL_CODES, CODES_BY_NAME)
-        return with_overrides(
-            settings,
-            select=normalize_selectors(_split_codes(select), ALL_CODES, CODES_BY_NAME, "--select")
-            if select
-            else None,
-            extend_select=normalize_selectors(
-                _split_codes(extend_select), ALL_CODES, CODES_BY_NAME, "--extend-select"
-            ),
-            ignore=normalize_selectors(_split_codes(ignore), ALL_CODES, CODES_BY_NAME, "--ignore"),
+        return api.run_settings(
+            paths,
+            stdin_filename=stdin_filename,
+            config_file=config_file,
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            observer=_run().observer,
         )
     except ConfigError as error:
         _fail(str(error))
 
 
-def _fix_files(
-    files: Sequence[Path],
-    explicit: frozenset[Path],
+def _fix(
+    paths: Sequence[str],
     settings: Settings,
-    errors: list[str],
     *,
+    force_exclude: bool,
     write: bool,
     unsafe: bool,
     show_fixes: bool,
     exit_non_zero_on_fix: bool,
-    report: Any,
+    output_format: str,
+    statistics: bool,
+    quiet: bool,
+    debug: bool,
 ) -> int:
     """--fix and --diff: fix each file in memory, then write it (or print its diff)."""
-    from fitlint.engine import Linter
-    from fitlint.fix import fix_source, unified_diff, write_atomically
-    from fitlint.results import read_file
+    from fitlint.fix import unified_diff
 
-    linter = Linter(settings)
-    results: list[FileResult] = []
-    fixed_count = 0
-    changed_files = 0
-    for path in files:
-        data = read_file(path)
-        if isinstance(data, FileResult):
-            results.append(data)
-            continue
-        filename = path.as_posix()
-        if path not in explicit and not linter.may_fire(data):
-            results.append(FileResult(filename))
-            continue
-        outcome = fix_source(linter, data, filename, path, unsafe)
-        if outcome.error is not None:
-            errors.append(outcome.error)
-        final = outcome.fixed
-        if outcome.changed:
-            changed_files += 1
-            fixed_count += len(outcome.applied)
-            if write:
-                problem = write_atomically(path, outcome.fixed)
-                if problem is not None:
-                    errors.append(problem)
-                    final = data
-            else:
-                _echo(unified_diff(outcome), nl=False)
-            if show_fixes:
-                for diagnostic in outcome.applied:
-                    location = diagnostic.location
-                    _echo(
-                        f"fixed {filename}:{location.row}:{location.column}: "
-                        f"{diagnostic.code} {diagnostic.name}",
-                        err=True,
-                    )
-        if write:
-            results.append(linter.lint_bytes(final, filename, path))
+    run = api.fix_paths(paths, settings, write=write, unsafe=unsafe, force_exclude=force_exclude)
+    for outcome in run.changed:
+        if not write:
+            _echo(unified_diff(outcome), nl=False)
+        if show_fixes:
+            for diagnostic in outcome.applied:
+                location = diagnostic.location
+                _echo(
+                    f"fixed {outcome.filename}:{location.row}:{location.column}: "
+                    f"{diagnostic.code} {diagnostic.name}",
+                    err=True,
+                )
+    changed_files = len(run.changed)
     if not write:
+        errors = run.errors + [error for result in run.results for error in result.errors]
         for message in errors:
             _error(message)
-        verb = "Would fix" if changed_files else "No fixes available"
         if changed_files:
-            _echo(f"{verb} {fixed_count} finding(s) in {changed_files} file(s).", err=True)
+            _echo(f"Would fix {run.fixed_count} finding(s) in {changed_files} file(s).", err=True)
         else:
-            _echo(f"{verb}.", err=True)
+            _echo("No fixes available.", err=True)
         if errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if changed_files else EXIT_CLEAN
-    if fixed_count:
-        _echo(f"Fixed {fixed_count} finding(s) in {changed_files} file(s).", err=True)
-    exit_code = int(report(results, errors))
+    if run.fixed_count:
+        _echo(f"Fixed {run.fixed_count} finding(s) in {changed_files} file(s).", err=True)
+    exit_code = _report(run.results, run.errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_CLEAN and exit_non_zero_on_fix and changed_files:
         return EXIT_FINDINGS
     return exit_code
-
-
-def _stdin_excluded(filename: str, settings: Settings) -> bool:
-    discovery = discover([Path(filename)], settings, force_exclude=True)
-    # discover() reports a missing file as an error; a stdin name need not exist on disk.
-    return not discovery.files and not discovery.errors
 
 
 def _report(
@@ -454,8 +425,9 @@ def _report(
     internal = [error for result in results for error in result.internal_errors]
     report = Report(
         diagnostics=diagnostics,
-        rules=_rule_infos(),
+        rules=RULES,
         version=__version__,
+        cwd=os.getcwd(),
         sources={result.filename: result.source_lines for result in results if result.diagnostics},
     )
     if statistics:
@@ -518,46 +490,15 @@ def _print_statistics(report: Report, output_format: str) -> None:
 
 
 def rule_page(code: str) -> str | None:
-    """The rule's catalog page (rules/<CODE>-<name>/README.md), shipped inside the package."""
+    """The rule's catalog page (rules/<CODE>-<name>/README.md), shipped inside the package;
+    None for a code that is not a rule."""
     from importlib import resources
 
-    docs = resources.files("fitlint").joinpath("rule_docs")
-    for info in _rule_infos():
-        if info.code == code:
-            page = docs.joinpath(f"{info.code}-{info.name}", "README.md")
-            if page.is_file():
-                return page.read_text(encoding="utf-8")
-            return _builtin_page(info)
-    return None
-
-
-def _builtin_page(info: RuleInfo) -> str:
-    if info.code != SYNTAX_ERROR_CODE:
-        return f"# {info.code} {info.name}\n\n{info.summary}.\n"
-    return f"""# {info.code} {info.name}
-
-## What it does
-
-Reports a file that fitlint could not check: it contains a NUL byte (a binary file saved
-as `.py`), its bytes are not valid in its encoding (UTF-8 unless a PEP 263 `coding:`
-comment says otherwise), or it does not parse as Python 3 (a syntax error, or Python 2
-code such as `print "x"`). The message gives Python's own wording and the location.
-
-## Why is this bad?
-
-Nothing in the file was linted, so a clean run would be a false comfort. The run exits
-with code 2 so that CI notices (`--exit-zero` silences findings, not this).
-
-A file found by walking a directory is parsed only when its tokens show some enabled rule
-could fire on it, so a syntax error in a file without training code goes unreported
-there; files named on the command line (as pre-commit names them) are always parsed.
-
-## Use instead
-
-Fix the syntax error or the encoding. If the file is not meant to be Python 3 (vendored
-Python 2 code, a template), exclude it with `extend-exclude` in `[tool.fitlint]`, or add
-`"{info.code}"` to `ignore` or `per-file-ignores` for it.
-"""
+    meta = BY_CODE.get(code)
+    if meta is None:
+        return None
+    page = resources.files("fitlint").joinpath("rule_docs", meta.page, "README.md")
+    return page.read_text(encoding="utf-8")
 
 
 @cli.command()
@@ -577,16 +518,21 @@ def rule(code: str) -> None:
 
 @cli.command()
 @click.option(
-    "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--output-format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
 )
 def rules(output_format: str) -> None:
     """List every rule fitlint has."""
-    infos = _rule_infos()
+    if output_format == "markdown":
+        _echo(markdown_table(), nl=False)
+        return
     if output_format == "json":
         payload = [
-            {"code": i.code, "name": i.name, "summary": i.summary, "url": i.url} for i in infos
+            {"code": i.code, "name": i.name, "summary": i.summary, "url": i.url} for i in RULES
         ]
         _echo(json.dumps(payload, indent=2))
         return
-    for info in infos:
+    for info in RULES:
         _echo(f"{info.code}  {info.name:<34} {info.summary}")

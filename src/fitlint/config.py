@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,19 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from fitlint import replay
+from fitlint.observe import NULL_OBSERVER, Observer
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-CONFIG_FILES = replay.CONFIG_FILES
-
 DEFAULT_EXCLUDE = (
     ".bzr",
     ".direnv",
     ".eggs",
-    ".fitlint_cache",
+    replay.CACHE_DIR_NAME,
     ".git",
     ".git-rewrite",
     ".hg",
@@ -71,6 +72,21 @@ class Settings:
     project_root: Path = field(default_factory=Path.cwd)
     config_path: Path | None = None
 
+    def cache_key(self) -> str:
+        """A digest of every setting that can change one file's result; the settings that
+        only choose which files are linted, or where the config came from, are left out."""
+        relevant = tuple(
+            str(value) if isinstance(value, Path) else value
+            for item in dataclasses.fields(self)
+            if item.name not in _NOT_IN_CACHE_KEY
+            for value in (getattr(self, item.name),)
+        )
+        return hashlib.blake2b(repr(relevant).encode(), digest_size=8).hexdigest()
+
+
+# Settings that decide which files are linted, not what a file's result is.
+_NOT_IN_CACHE_KEY = frozenset({"exclude", "extend_exclude", "config_path"})
+
 
 # Each key of the config file: (attribute, kind) where kind says how to validate it.
 _KEYS: dict[str, tuple[str, str]] = {
@@ -84,12 +100,12 @@ _KEYS: dict[str, tuple[str, str]] = {
 }
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, observer: Observer = NULL_OBSERVER) -> Path | None:
     """The nearest fitlint.toml, .fitlint.toml or pyproject.toml with [tool.fitlint]."""
     directory = start if start.is_dir() else start.parent
     for name in replay.config_candidates(str(directory.resolve())):
         candidate = Path(name)
-        replay.observe(candidate)
+        observer.observe(candidate)
         if not candidate.is_file():
             continue
         if candidate.name != "pyproject.toml" or _has_fitlint_table(candidate):
@@ -98,11 +114,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_fitlint_table(pyproject: Path) -> bool:
-    try:
-        data = pyproject.read_bytes()
-    except OSError:
-        return False
-    if b"tool.fitlint" not in data:
+    if not replay.mentions_fitlint_table(str(pyproject)):
         return False
     return "fitlint" in _read_toml(pyproject).get("tool", {})
 

@@ -1,9 +1,11 @@
-"""The facts fitlint reports: locations, fixes and diagnostics."""
+"""The facts fitlint reports: locations, fixes and diagnostics, and their one dict form (used by
+the result cache and the JSON output alike)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -23,6 +25,13 @@ class Location:
     row: int
     column: int
 
+    def to_dict(self) -> dict[str, int]:
+        return {"row": self.row, "column": self.column}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -32,12 +41,42 @@ class Edit:
     location: Location
     end_location: Location
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "content": self.content,
+            "location": self.location.to_dict(),
+            "end_location": self.end_location.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        return cls(
+            data["content"],
+            Location.from_dict(data["location"]),
+            Location.from_dict(data["end_location"]),
+        )
+
 
 @dataclass(frozen=True)
 class Fix:
     applicability: Applicability
     message: str
     edits: tuple[Edit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """ruff's shape: `{"applicability", "message", "edits": [...]}`."""
+        return {
+            "applicability": self.applicability.value,
+            "message": self.message,
+            "edits": [edit.to_dict() for edit in self.edits],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Fix | None:
+        if data is None:
+            return None
+        edits = tuple(Edit.from_dict(edit) for edit in data["edits"])
+        return cls(Applicability(data["applicability"]), data["message"], edits)
 
 
 @dataclass(frozen=True)
@@ -47,6 +86,9 @@ class Confirmation:
     status: str  # "confirmed", "refuted" or "inconclusive"
     detail: str
     observed: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "detail": self.detail, "observed": self.observed}
 
 
 @dataclass(frozen=True)
@@ -71,5 +113,37 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, Location, str]:
         return (self.filename, self.location, self.code)
 
-    def with_filename(self, filename: str) -> Diagnostic:
-        return replace(self, filename=filename)
+    def to_dict(self) -> dict[str, Any]:
+        """What static linting found, as plain data: every field but the file name (the
+        caller keys by it) and the confirmation (a later run's verdict)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "end_location": self.end_location.to_dict(),
+            "severity": self.severity.value,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
+            "url": self.url,
+            "noqa_row": self.noqa_row,
+            "anchor_rows": list(self.anchor_rows) if self.anchor_rows is not None else None,
+            "unsafe_fix": self.unsafe_fix.to_dict() if self.unsafe_fix is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], filename: str) -> Diagnostic:
+        anchor = data.get("anchor_rows")
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            message=data["message"],
+            filename=filename,
+            location=Location.from_dict(data["location"]),
+            end_location=Location.from_dict(data["end_location"]),
+            severity=Severity(data["severity"]),
+            url=data.get("url"),
+            noqa_row=data.get("noqa_row"),
+            anchor_rows=(anchor[0], anchor[1]) if anchor else None,
+            fix=Fix.from_dict(data.get("fix")),
+            unsafe_fix=Fix.from_dict(data.get("unsafe_fix")),
+        )

@@ -1,4 +1,4 @@
-"""Linting one file and many: read, decode, parse, model, rules, suppression.
+"""Linting one file: decode, parse, semantic model, rules, positions, suppression.
 
 Every failure is contained to the file it happened in: a file that cannot be read is an
 error line, a file that cannot be parsed is diagnostic FL000, and a rule that crashes is
@@ -14,17 +14,17 @@ from pathlib import Path
 
 import libcst as cst
 import pathspec
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
-from fitlint.analysis import build_model
-from fitlint.analysis.imports import ModuleResolver
+from fitlint.analysis import ModuleResolver, build_semantic_model
 from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
+from fitlint.positions import node_positions
 from fitlint.prefilter import code_facts
-from fitlint.results import FileResult, InternalError, read_file
-from fitlint.rules import ALL_RULES, Finding, LintSettings, Rule, RuleContext
-from fitlint.rules.base import FixSpec
+from fitlint.reading import ProjectFiles, read_file
+from fitlint.results import FileResult, InternalError
+from fitlint.rules import ALL_RULES, Finding, NodeFix, Rule, RuleContext, RuleSettings
 from fitlint.source import SourceError, decode, parse
 from fitlint.suppression import has_skip_file, parse_suppressions
 
@@ -39,7 +39,7 @@ class Linter:
         enabled = enabled_codes(settings, ALL_CODES)
         self.rules = [rule for rule in rules if rule.code in enabled]
         self.report_syntax_errors = SYNTAX_ERROR_CODE in enabled
-        self.rule_settings = LintSettings(keras_version=settings.keras_version)
+        self.rule_settings = RuleSettings(keras_version=settings.keras_version)
         self._per_file = [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in settings.per_file_ignores
@@ -98,13 +98,14 @@ class Linter:
         rules = [rule for rule in self.rules if not _code_ignored(rule.code, ignored_here)]
         if not rules:
             return result
+        project = ProjectFiles()
+        resolver = ModuleResolver.for_file(path, self.settings.project_root, project.read)
         try:
-            model = build_model(module)
-            model.resolver = ModuleResolver.for_file(path, self.settings.project_root)
+            semantic = build_semantic_model(module, resolver)
         except Exception as error:  # a bug in fitlint: contain it to this file
             result.internal_errors.append(_internal(filename, None, error))
             return result
-        context = RuleContext(model=model, settings=self.rule_settings)
+        context = RuleContext(semantic=semantic, settings=self.rule_settings)
         findings: list[tuple[Rule, Finding]] = []
         for rule in rules:
             try:
@@ -113,15 +114,14 @@ class Linter:
                 result.internal_errors.append(_internal(filename, rule.code, error))
         if findings:
             result.diagnostics = self._located(module, findings, filename, source.text)
-        result.dependencies = model.resolver.consulted
-        result.dependency_signatures = dict(model.resolver.signatures)
+        result.dependencies = project.digests
+        result.dependency_signatures = project.signatures
         return result
 
     def _located(
         self, module: cst.Module, findings: list[tuple[Rule, Finding]], filename: str, text: str
     ) -> list[Diagnostic]:
-        # Positions cost a full extra pass over the tree, so only files with findings pay it.
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = node_positions(module, _reported_nodes(findings))
         suppressions = parse_suppressions(text)
         diagnostics = []
         for rule, finding in findings:
@@ -137,11 +137,11 @@ class Linter:
                 location=start,
                 end_location=end,
                 severity=finding.severity,
-                url=rule.url(),
+                url=rule.meta().url,
                 noqa_row=start.row,
                 anchor_rows=(anchor.start.line, anchor.end.line),
-                fix=_fix(finding.fix, Applicability.SAFE, positions),
-                unsafe_fix=_fix(finding.unsafe_fix, Applicability.UNSAFE, positions),
+                fix=_located_fix(finding.fix, Applicability.SAFE, positions),
+                unsafe_fix=_located_fix(finding.unsafe_fix, Applicability.UNSAFE, positions),
             )
             if not suppressions.suppresses(diagnostic):
                 diagnostics.append(diagnostic)
@@ -163,8 +163,23 @@ class Linter:
         return tuple(codes)
 
 
-def _fix(
-    spec: FixSpec | None, applicability: Applicability, positions: Mapping[cst.CSTNode, CodeRange]
+def _reported_nodes(findings: list[tuple[Rule, Finding]]) -> list[cst.CSTNode]:
+    """Every node a finding needs the position of: its node, its anchor, its fixes' edges."""
+    nodes: list[cst.CSTNode] = []
+    for _, finding in findings:
+        nodes.append(finding.node)
+        if finding.anchor is not None:
+            nodes.append(finding.anchor)
+        for fix in (finding.fix, finding.unsafe_fix):
+            for edit in fix.edits if fix is not None else ():
+                nodes.append(edit.start_node)
+                if edit.end_node is not None:
+                    nodes.append(edit.end_node)
+    return nodes
+
+
+def _located_fix(
+    spec: NodeFix | None, applicability: Applicability, positions: Mapping[cst.CSTNode, CodeRange]
 ) -> Fix | None:
     if spec is None:
         return None

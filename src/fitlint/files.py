@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from fitlint import replay
 from fitlint.config import Settings
+from fitlint.observe import NULL_OBSERVER, Observer
 
 SOURCE_SUFFIXES = (".py", ".pyi")
 
@@ -52,8 +52,9 @@ def _is_plain_name(pattern: str) -> bool:
 
 
 class _Excluder:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, observer: Observer) -> None:
         self.settings = settings
+        self.observer = observer
         self._gitignores: dict[Path, _Patterns | None] = {}
 
     @cached_property
@@ -95,7 +96,7 @@ class _Excluder:
     def _gitignore(self, directory: Path) -> _Patterns | None:
         if directory not in self._gitignores:
             gitignore = directory / ".gitignore"
-            replay.observe(gitignore)
+            self.observer.observe(gitignore)
             patterns = None
             try:
                 if gitignore.is_file():
@@ -121,27 +122,32 @@ class _Excluder:
             directory = directory.parent
 
 
-def _gitignore_ceiling(directory: Path) -> Path:
+def _gitignore_ceiling(directory: Path, observer: Observer) -> Path:
     """The repository root holding `directory`, or `directory` itself outside a repository:
     .gitignore files above the walk are read only when git itself would read them."""
     for parent in (directory, *directory.parents):
-        replay.observe(parent / ".git")
+        observer.observe(parent / ".git")
         if (parent / ".git").exists():
             return parent
     return directory
 
 
 def discover(
-    paths: Iterable[Path], settings: Settings, *, force_exclude: bool = False
+    paths: Iterable[Path],
+    settings: Settings,
+    *,
+    force_exclude: bool = False,
+    observer: Observer = NULL_OBSERVER,
 ) -> Discovery:
-    """Files to lint, sorted and without duplicates, plus one error line per missing path."""
-    excluder = _Excluder(settings)
+    """Files to lint, sorted and without duplicates, plus one error line per missing path.
+    `observer` is told of every path consulted (for run records)."""
+    excluder = _Excluder(settings, observer)
     files: list[Path] = []
     errors: list[str] = []
     explicit: set[Path] = set()
     for given in paths:
         absolute = Path(os.path.abspath(given))
-        replay.observe(absolute)
+        observer.observe(absolute)
         if not os.path.lexists(absolute):
             errors.append(f"{given}: no such file or directory")
             continue
@@ -151,7 +157,9 @@ def discover(
             files.extend(_walk(given, absolute, excluder))
         elif force_exclude and (
             excluder.is_excluded(absolute, False)
-            or excluder.is_gitignored(absolute, False, _gitignore_ceiling(absolute.parent))
+            or excluder.is_gitignored(
+                absolute, False, _gitignore_ceiling(absolute.parent, observer)
+            )
         ):
             continue
         elif absolute.suffix == ".ipynb":
@@ -174,11 +182,13 @@ def discover(
 
 
 def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:
-    ceiling = _gitignore_ceiling(top)
+    ceiling = _gitignore_ceiling(top, excluder.observer)
     stack = [(given, top)]
     while stack:
         shown, absolute = stack.pop()
-        replay.observe(absolute)  # its entries: a new, removed or renamed one changes its mtime
+        excluder.observer.observe(
+            absolute
+        )  # its entries: a new, removed or renamed one changes its mtime
         try:
             entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
         except OSError:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
+from fitlint.results import FileResult
 from fitlint.source import SourceError, SourceText, decode, parse
 
 MAX_PASSES = 10
@@ -27,6 +28,8 @@ class FixOutcome:
     fixed: bytes
     applied: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
+    # The lint of `fixed`, when the fix loop ended by linting it (else lint it again).
+    result: FileResult | None = None
 
     @property
     def changed(self) -> bool:
@@ -85,8 +88,10 @@ def fix_source(
         outcome.error = f"{filename}: not fixed: {error.message}"
         return outcome
     text = source.text
+    linted: tuple[str, FileResult] | None = None  # the last text linted, and its result
     for _ in range(MAX_PASSES):
         result = linter.lint_bytes(_encode(source, text), filename, path)
+        linted = (text, result)
         if result.internal_errors:
             break
         fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
@@ -97,7 +102,9 @@ def fix_source(
         if not applied:
             break
         outcome.applied.extend(fixable[index] for index in applied)
+    final_result = linted[1] if linted is not None and linted[0] == text else None
     if text == source.text:
+        outcome.result = final_result
         return outcome
     try:
         parse(text)  # never write a file that does not parse
@@ -108,6 +115,7 @@ def fix_source(
         outcome.applied.clear()
         return outcome
     outcome.fixed = _encode(source, text)
+    outcome.result = final_result
     return outcome
 
 

@@ -15,8 +15,10 @@ A record is not written when any signature is younger than the run's start minus
 `RACY_SECONDS` (a file edited in the same timestamp tick as the read could otherwise look
 unchanged: git's "racy clean" problem), nor for runs with read errors or internal errors.
 
-This module is imported by the console script before anything else: it must stay cheap
-(os, sys, marshal, zlib, time only; not even typing).
+The console script (`fitlint.__main__`) tries `replay()` before anything else, so this
+module must stay cheap (os, sys, marshal, zlib, time only; not even typing) and imports
+nothing of fitlint but the version. A real run notes what it consults in a `Recorder`, which
+the command line passes to discovery, config search and the cache as their observer.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from fitlint import __version__
 
 TYPE_CHECKING = False  # `typing` costs the fast path milliseconds; mypy reads this as usual
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 RECORD_FORMAT = 1
@@ -111,6 +113,7 @@ def plan(argv: list[str]) -> Plan | None:
 
 
 def signature(path: str) -> Signature:
+    """The path's `os.stat` signature, None when it cannot be read."""
     try:
         status = os.stat(path)
     except (OSError, ValueError):
@@ -199,13 +202,16 @@ def record_path(cache_dir: str, key: tuple[object, ...]) -> str:
     return os.path.join(cache_dir, RUNS_DIR, name)
 
 
-def config_search_dir(first: str) -> str:
+def config_search_dir(first: str, observe: Callable[[str], object] | None = None) -> str:
     """The directory the config search starts from, given the first path argument: that
-    path's directory, its parent when it does not exist, else the working directory."""
-    observe(first)
+    path's directory, its parent when it does not exist, else the working directory.
+    `observe` is told of every path looked at."""
+    if observe is not None:
+        observe(first)
     if not os.path.exists(first):
         parent = os.path.dirname(first)
-        observe(parent or ".")
+        if observe is not None:
+            observe(parent or ".")
         first = parent if parent and os.path.exists(parent) else "."
     return os.path.realpath(first if os.path.isdir(first) else os.path.dirname(first) or ".")
 
@@ -221,30 +227,39 @@ def config_candidates(directory: str) -> Iterator[str]:
         directory = parent
 
 
+def mentions_fitlint_table(pyproject: str) -> bool:
+    """Whether a pyproject.toml's bytes mention `tool.fitlint` (the config reader then parses
+    it to be sure; the fast path takes the mention as its guess)."""
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"tool.fitlint" in handle.read()
+    except OSError:
+        return False
+
+
+def resolve_cache_dir(option: str | None, project_root: str) -> str:
+    """Where the result cache and run records live: `--cache-dir`, else FITLINT_CACHE_DIR,
+    else `.fitlint_cache` in the project root (the config file's directory)."""
+    if option:
+        return option
+    return os.environ.get("FITLINT_CACHE_DIR") or os.path.join(project_root, CACHE_DIR_NAME)
+
+
 def _default_cache_dir(found: Plan) -> str:
     """Where the recording run kept its cache: `--cache-dir`, FITLINT_CACHE_DIR, or beside
     the config file the run would find (a pyproject.toml counts when it mentions
     `tool.fitlint`; the real run parses it). A wrong guess costs a miss, never a wrong
     answer: the record's own key and signatures decide."""
-    if found.cache_dir:
-        return found.cache_dir
-    from_environment = os.environ.get("FITLINT_CACHE_DIR")
-    if from_environment:
-        return from_environment
+    if found.cache_dir or os.environ.get("FITLINT_CACHE_DIR"):
+        return resolve_cache_dir(found.cache_dir, "")
     if found.config is not None:
-        return os.path.join(os.path.dirname(found.config), CACHE_DIR_NAME)
+        return resolve_cache_dir(None, os.path.dirname(found.config))
     for candidate in config_candidates(config_search_dir(found.paths[0] if found.paths else ".")):
         if not os.path.isfile(candidate):
             continue
-        if not candidate.endswith("pyproject.toml"):
-            return os.path.join(os.path.dirname(candidate), CACHE_DIR_NAME)
-        try:
-            with open(candidate, "rb") as handle:
-                if b"tool.fitlint" in handle.read():
-                    return os.path.join(os.path.dirname(candidate), CACHE_DIR_NAME)
-        except OSError:
-            continue
-    return os.path.join(os.getcwd(), CACHE_DIR_NAME)
+        if not candidate.endswith("pyproject.toml") or mentions_fitlint_table(candidate):
+            return resolve_cache_dir(None, os.path.dirname(candidate))
+    return resolve_cache_dir(None, os.getcwd())
 
 
 def replay(argv: list[str]) -> int | None:
@@ -282,20 +297,46 @@ def _still_valid(record: Any, key: tuple[object, ...]) -> tuple[list[Any], int |
 
 
 class Recorder:
-    """Notes what a real run consulted and printed, then writes the record."""
+    """Notes what a real run consulted and printed, then writes the record. It is the run's
+    observer (see `fitlint.observe`): discovery, config search and the cache tell it each
+    path before they read it."""
 
-    def __init__(self, argv: list[str]) -> None:
-        self.started_ns = time.time_ns()
+    def __init__(self, argv: list[str], started_ns: int | None = None) -> None:
+        self.started_ns = time.time_ns() if started_ns is None else started_ns
         self.key = run_key(argv)
         self.observed: dict[str, Signature] = {}
         self.output: list[tuple[bool, str]] = []
         self.usable = True
 
-    def observe(self, path: str) -> None:
-        if path not in self.observed:
-            self.observed[path] = signature(path)
+    @classmethod
+    def for_command_line(cls, argv: list[str]) -> Recorder | None:
+        """A recorder when a record of this command line could be replayed, else None."""
+        if plan(argv) is None or os.environ.get("FITLINT_NO_REPLAY"):
+            return None
+        return cls(argv)
 
-    def save(self, cache_dir: str, exit_code: int) -> None:
+    def observe(self, path: str | os.PathLike[str]) -> None:
+        """Note a path the run is about to consult."""
+        key = os.fspath(path)
+        if key not in self.observed:
+            self.observed[key] = signature(key)
+
+    def observe_signature(self, path: str, recorded: Signature) -> None:
+        """Note a path consulted elsewhere (a worker process) with the signature taken there
+        before its read."""
+        self.observed.setdefault(path, recorded)
+
+    def echo(self, text: str, to_stderr: bool) -> None:
+        """Note what the run printed."""
+        self.output.append((to_stderr, text))
+
+    def abandon(self) -> None:
+        """This run's output is not a function of what was observed (an error): no record."""
+        self.usable = False
+
+    def save(self, directory: str, exit_code: int) -> None:
+        """Write the record into the cache directory `directory` (unless the run is not
+        replayable: an error, output that cannot be stored, or a path touched too recently)."""
         if not self.usable or any(
             _encodes_badly(text) for _, text in self.output
         ):  # surrogates from undecodable file names: let such runs print for real
@@ -310,7 +351,7 @@ class Recorder:
             "output": self.output,
             "exit": exit_code,
         }
-        target = record_path(cache_dir, self.key)
+        target = record_path(directory, self.key)
         directory = os.path.dirname(target)
         temporary = f"{target}.{os.getpid()}.tmp"
         try:
@@ -349,58 +390,3 @@ def _prune(directory: str) -> None:
             os.unlink(entry.path)
     except OSError:
         pass
-
-
-RECORDER: Recorder | None = None
-
-
-def start_recording(argv: list[str]) -> None:
-    global RECORDER
-    if plan(argv) is not None and not os.environ.get("FITLINT_NO_REPLAY"):
-        RECORDER = Recorder(argv)
-
-
-def observe(path: str | os.PathLike[str]) -> None:
-    """Note a path the run is about to consult (no-op unless this run is being recorded)."""
-    if RECORDER is not None:
-        RECORDER.observe(os.fspath(path))
-
-
-def observe_signature(path: str, recorded: Signature) -> None:
-    """Note a path consulted elsewhere (a worker process) with the signature taken there
-    before its read."""
-    if RECORDER is not None:
-        RECORDER.observed.setdefault(path, recorded)
-
-
-def echo(text: str, to_stderr: bool) -> None:
-    if RECORDER is not None:
-        RECORDER.output.append((to_stderr, text))
-
-
-def abandon() -> None:
-    """This run's output is not a function of what was observed (an error): no record."""
-    if RECORDER is not None:
-        RECORDER.usable = False
-
-
-def finish(cache_dir: str | os.PathLike[str], exit_code: int) -> None:
-    if RECORDER is not None:
-        RECORDER.save(os.fspath(cache_dir), exit_code)
-
-
-def main() -> None:
-    """The console script: replay when possible, else the real command line interface."""
-    argv = sys.argv[1:]
-    exit_code = None
-    try:
-        exit_code = replay(argv)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(2)
-    if exit_code is not None:
-        sys.exit(exit_code)
-    from fitlint.cli import main as real_main
-
-    real_main()

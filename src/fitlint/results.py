@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fitlint.diagnostics import Diagnostic
-from fitlint.replay import Signature
+
+if TYPE_CHECKING:
+    from fitlint.replay import Signature
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,3 @@ class FileResult:
     # of their bytes, None when absent; and their stat signatures, taken before the read.
     dependencies: dict[str, str | None] = field(default_factory=dict)
     dependency_signatures: dict[str, Signature] = field(default_factory=dict)
-
-
-def file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def read_file(path: Path) -> bytes | FileResult:
-    """The file's bytes, or a result carrying the one-line error that reading gave."""
-    filename = path.as_posix()
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        return FileResult(filename, errors=[f"{filename}: is a directory"])
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return FileResult(filename, errors=[f"{filename}: cannot read file: {reason}"])

@@ -55,6 +55,9 @@ def _codes(text: str | None) -> Codes:
 
 def parse_suppressions(text: str) -> Suppressions:
     suppressions = Suppressions()
+    lowered = text.lower()
+    if "noqa" not in lowered and "fitlint" not in lowered:
+        return suppressions  # no comment can suppress anything: skip tokenizing
     lines = text.splitlines()
     for row, comment, alone in _comments(text):
         noqa = _NOQA.search(comment)

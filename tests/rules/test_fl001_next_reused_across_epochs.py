@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.helpers import lint
+from tests.rules.helpers import Case, assert_case, lint
 
 PREAMBLE = """
 import numpy as np
@@ -48,73 +48,128 @@ class Loader:
 loader = Loader(x)
 """
 
-POSITIVE_CASES = {
-    "method_generator_made_before_the_epoch_loop": (
+POSITIVE_CASES: dict[str, Case] = {
+    "method_generator_made_before_the_epoch_loop": Case(
         LOADER_CLASS + "batches = loader.batches(64)\nfor epoch in range(EPOCHS):\n"
-        "    for xb in batches:\n        model.train_on_batch(xb, xb)\n"
+        "    for xb in batches:\n        model.train_on_batch(xb, xb)\n",
+        [(35, 15)],
+        "`batches` is a generator object (`batches()`) made before `for epoch in range(EPOCHS)`: "
+        "the first epoch exhausts it",
     ),
-    "next_on_a_method_generator_per_epoch": (
+    "next_on_a_method_generator_per_epoch": Case(
         LOADER_CLASS + "stream = loader.endless()\nfor epoch in range(EPOCHS):\n"
-        "    model.train_on_batch(next(stream), y[:32])\n"
+        "    model.train_on_batch(next(stream), y[:32])\n",
+        [(35, 26)],
+        "`next(stream)` runs once per epoch of `for epoch in range(EPOCHS)` and nothing else in "
+        "the epoch draws from `stream` (made before the loop): each epoch trains on a single "
+        "batch, 5 batches in all,",
     ),
-    "next_per_epoch": (
+    "next_per_epoch": Case(
         "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n"
-        "    xb, yb = next(gen)\n    model.train_on_batch(xb, yb)\n"
+        "    xb, yb = next(gen)\n    model.train_on_batch(xb, yb)\n",
+        [(21, 14)],
+        "`next(gen)` runs once per epoch of `for epoch in range(EPOCHS)` and nothing else in the "
+        "epoch draws from `gen` (made before the loop): each epoch trains on a single batch, 5 "
+        "batches in all,",
     ),
-    "next_per_epoch_fit": (
+    "next_per_epoch_fit": Case(
         "gen = forever(x, y)\nfor epoch in range(10):\n"
-        "    xb, yb = next(gen)\n    model.fit(xb, yb, epochs=1)\n"
+        "    xb, yb = next(gen)\n    model.fit(xb, yb, epochs=1)\n",
+        [(21, 14)],
+        "`next(gen)` runs once per epoch of `for epoch in range(10)` and nothing else in the "
+        "epoch draws from `gen` (made before the loop): each epoch trains on a single batch, 10 "
+        "batches in all,",
     ),
-    "next_method_on_flow": (
+    "next_method_on_flow": Case(
         "flow = ImageDataGenerator().flow(x, y, batch_size=32)\n"
-        "for e in range(EPOCHS):\n    xb, yb = flow.next()\n    model.train_on_batch(xb, yb)\n"
+        "for e in range(EPOCHS):\n    xb, yb = flow.next()\n    model.train_on_batch(xb, yb)\n",
+        [(21, 14)],
+        "`flow.next()` runs once per epoch of `for e in range(EPOCHS)` and nothing else in the "
+        "epoch draws from `flow` (made before the loop): each epoch trains on a single batch, 5 "
+        "batches in all,",
     ),
-    "while_epoch_loop": (
+    "while_epoch_loop": Case(
         "it = iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(32))\nepoch = 0\n"
         "while epoch < EPOCHS:\n    xb, yb = next(it)\n    model.train_on_batch(xb, yb)\n"
-        "    epoch += 1\n"
+        "    epoch += 1\n",
+        [(22, 14)],
+        "`next(it)` runs once per epoch of `while epoch < EPOCHS` and nothing else in the epoch "
+        "draws from `it` (made before the loop): each epoch trains on a single batch instead of "
+        "a pass over the data.",
     ),
-    "tqdm_epochs": (
+    "tqdm_epochs": Case(
         "from tqdm import tqdm\ngen = forever(x, y)\nfor ep in tqdm(range(EPOCHS)):\n"
-        "    batch = next(gen)\n    model.train_on_batch(*batch)\n"
+        "    batch = next(gen)\n    model.train_on_batch(*batch)\n",
+        [(22, 13)],
+        "`next(gen)` runs once per epoch of `for ep in tqdm(range(EPOCHS))` and nothing else in "
+        "the epoch draws from `gen` (made before the loop): each epoch trains on a single batch, "
+        "5 batches in all,",
     ),
-    "inside_function": (
+    "inside_function": Case(
         "def train(n_epochs):\n    gen = forever(x, y)\n    for epoch in range(n_epochs):\n"
-        "        xb, yb = next(gen)\n        loss = model.train_on_batch(xb, yb)\n"
+        "        xb, yb = next(gen)\n        loss = model.train_on_batch(xb, yb)\n",
+        [(22, 18)],
+        "`next(gen)` runs once per epoch of `for epoch in range(n_epochs)` and nothing else in "
+        "the epoch draws from `gen` (made before the loop): each epoch trains on a single batch "
+        "instead of a pass over the data.",
     ),
-    "finite_generator_for_loop": (
+    "finite_generator_for_loop": Case(
         "batches = once(x, y)\nfor epoch in range(EPOCHS):\n    for xb, yb in batches:\n"
-        "        model.train_on_batch(xb, yb)\n"
+        "        model.train_on_batch(xb, yb)\n",
+        [(21, 19)],
+        "`batches` is a generator object (`once()`) made before `for epoch in range(EPOCHS)`: "
+        "the first epoch exhausts it",
     ),
-    "zip_iterator_for_loop": (
+    "zip_iterator_for_loop": Case(
         "pairs = zip(np.array_split(x, 10), np.array_split(y, 10))\n"
-        "for epoch in range(EPOCHS):\n    for xb, yb in pairs:\n        model.train_on_batch(xb, yb)\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in pairs:\n        model.train_on_batch(xb, yb)\n",
+        [(21, 19)],
+        "`pairs` is a one-shot iterator (`zip(np.array_split(x, 10), np.array_split(y, ...`) "
+        "made before `for epoch in range(EPOCHS)`: the first epoch exhausts it",
     ),
-    "generator_expression": (
+    "generator_expression": Case(
         "chunks = ((x[i:i + 32], y[i:i + 32]) for i in range(0, 1000, 32))\n"
-        "for epoch in range(EPOCHS):\n    for xb, yb in chunks:\n        model.train_on_batch(xb, yb)\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in chunks:\n        model.train_on_batch(xb, yb)\n",
+        [(21, 19)],
+        "`chunks` is a one-shot iterator (`((x[i:i + 32], y[i:i + 32]) for i in range(0,...`) "
+        "made before `for epoch in range(EPOCHS)`: the first epoch exhausts it",
     ),
-    "finite_generator_passed_to_fit_per_epoch": (
-        "data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n"
+    "finite_generator_passed_to_fit_per_epoch": Case(
+        "data = once(x, y)\nfor epoch in range(EPOCHS):\n    model.fit(data, epochs=1)\n",
+        [(21, 15)],
+        "`data` is a generator object (`once()`) made before `for epoch in range(EPOCHS)`: the "
+        "first `fit()` exhausts it",
     ),
-    "enumerate_of_exhausted_generator": (
+    "enumerate_of_exhausted_generator": Case(
         "g3 = once(x, y)\nfor epoch in range(EPOCHS):\n    for step, (xb, yb) in enumerate(g3):\n"
-        "        model.train_on_batch(xb, yb)\n"
+        "        model.train_on_batch(xb, yb)\n",
+        [(21, 37)],
+        "`g3` is a generator object (`once()`) made before `for epoch in range(EPOCHS)`: the "
+        "first epoch exhausts it",
     ),
-    "next_of_fresh_iter_each_epoch": (
+    "next_of_fresh_iter_each_epoch": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
-        "for epoch in range(EPOCHS):\n    xb, yb = next(iter(ds))\n    model.train_on_batch(xb, yb)\n"
+        "for epoch in range(EPOCHS):\n    xb, yb = next(iter(ds))\n    model.train_on_batch(xb, yb)\n",
+        [(21, 14)],
+        "`next(iter(ds))` runs once per epoch of `for epoch in range(EPOCHS)` and makes a new "
+        "iterator each time: every epoch trains on the first batch of `ds` only, 5 batches in "
+        "all,",
     ),
-    "as_numpy_iterator": (
+    "as_numpy_iterator": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nit = ds.as_numpy_iterator()\n"
-        "for epoch in range(EPOCHS):\n    for xb, yb in it:\n        model.train_on_batch(xb, yb)\n"
+        "for epoch in range(EPOCHS):\n    for xb, yb in it:\n        model.train_on_batch(xb, yb)\n",
+        [(22, 19)],
+        "`it` is a one-shot iterator "
+        "(`tf.data.Dataset.from_tensor_slices((x, y)).as_numpy_iterator()`) "
+        "made before `for epoch in range(EPOCHS)`: the first epoch exhausts it",
     ),
 }
 
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags(name: str) -> None:
-    assert len(fl001(POSITIVE_CASES[name])) == 1
+    case = POSITIVE_CASES[name]
+    assert_case([d for d in lint(PREAMBLE + case.source) if d.code == "FL001"], case, "FL001")
 
 
 FALSE_POSITIVE_TRAPS = {

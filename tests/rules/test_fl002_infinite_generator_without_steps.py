@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.helpers import lint
+from tests.rules.helpers import Case, assert_case, lint
 
 PREAMBLE = """
 import itertools
@@ -35,48 +35,110 @@ class Stream:
 stream = Stream()
 """
 
-POSITIVE_CASES = {
-    "method_generator_of_a_local_class": STREAM_CLASS + "model.fit(stream.endless(), epochs=3)\n",
-    "generator_object": "gen = forever(x, y)\nmodel.fit(gen, epochs=3)\n",
-    "generator_call_inline": "model.fit(forever(x, y), epochs=3)\n",
-    "steps_none": "model.fit(forever(x, y), steps_per_epoch=None, epochs=3)\n",
-    "fit_generator": "model.fit_generator(forever(x, y), epochs=3)\n",
-    "validation_data": (
-        "model.fit(forever(x, y), steps_per_epoch=32, validation_data=forever(x, y))\n"
+# Why `forever()` is endless, as the messages say it.
+FOREVER = "is endless (`forever()` yields inside an endless `while` loop (no `break` or `return`))"
+
+POSITIVE_CASES: dict[str, Case] = {
+    "method_generator_of_a_local_class": Case(
+        STREAM_CLASS + "model.fit(stream.endless(), epochs=3)\n",
+        [(25, 11)],
+        "`stream.endless()` is endless (`endless()` yields inside an endless `while` loop (no "
+        "`break` or `return`)) and `fit()` has no `steps_per_epoch`",
     ),
-    "repeated_dataset": (
+    "generator_object": Case(
+        "gen = forever(x, y)\nmodel.fit(gen, epochs=3)\n",
+        [(19, 11)],
+        f"`gen` {FOREVER} and `fit()` has no `steps_per_epoch`",
+    ),
+    "generator_call_inline": Case(
+        "model.fit(forever(x, y), epochs=3)\n",
+        [(18, 11)],
+        f"`forever(x, y)` {FOREVER} and `fit()` has no `steps_per_epoch`",
+    ),
+    "steps_none": Case(
+        "model.fit(forever(x, y), steps_per_epoch=None, epochs=3)\n",
+        [(18, 11)],
+        f"`forever(x, y)` {FOREVER} and `fit()` has no `steps_per_epoch`",
+    ),
+    "fit_generator": Case(
+        "model.fit_generator(forever(x, y), epochs=3)\n",
+        [(18, 21)],
+        f"`forever(x, y)` {FOREVER} and `fit_generator()` has no `steps_per_epoch`",
+    ),
+    "validation_data": Case(
+        "model.fit(forever(x, y), steps_per_epoch=32, validation_data=forever(x, y))\n",
+        [(18, 62)],
+        f"validation_data `forever(x, y)` {FOREVER} and `fit()` has no `validation_steps`",
+    ),
+    "repeated_dataset": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\n"
-        "model.fit(ds, epochs=2)\n"
+        "model.fit(ds, epochs=2)\n",
+        [(19, 11)],
+        "`ds` is endless (the dataset is `.repeat()`ed with no count) and `fit()` has no "
+        "`steps_per_epoch`",
     ),
-    "repeat_minus_one": (
+    "repeat_minus_one": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).repeat(-1).batch(32)\n"
-        "model.fit(ds, epochs=2)\n"
+        "model.fit(ds, epochs=2)\n",
+        [(19, 11)],
+        "`ds` is endless (the dataset is `.repeat()`ed with no count) and `fit()` has no "
+        "`steps_per_epoch`",
     ),
-    "cycle": "model.fit(itertools.cycle([(x, y)]), epochs=2)\n",
-    "evaluate_without_steps": "model.evaluate(forever(x, y))\n",
-    "predict_without_steps": "model.predict(forever(x, y))\n",
-    "while_one": ("def gen2():\n    while 1:\n        yield x, y\nmodel.fit(gen2(), epochs=2)\n"),
-    "from_generator_of_endless_function": (
+    "cycle": Case(
+        "model.fit(itertools.cycle([(x, y)]), epochs=2)\n",
+        [(18, 11)],
+        "`itertools.cycle([(x, y)])` is endless (`itertools.cycle([(x, y)])` never runs out) and "
+        "`fit()` has no `steps_per_epoch`",
+    ),
+    "evaluate_without_steps": Case(
+        "model.evaluate(forever(x, y))\n",
+        [(18, 16)],
+        f"`forever(x, y)` {FOREVER} and `evaluate()` has no `steps`: the call never returns",
+    ),
+    "predict_without_steps": Case(
+        "model.predict(forever(x, y))\n",
+        [(18, 15)],
+        f"`forever(x, y)` {FOREVER} and `predict()` has no `steps`: the call never returns",
+    ),
+    "while_one": Case(
+        "def gen2():\n    while 1:\n        yield x, y\nmodel.fit(gen2(), epochs=2)\n",
+        [(21, 11)],
+        "`gen2()` is endless (`gen2()` yields inside an endless `while` loop (no `break` or "
+        "`return`)) and `fit()` has no `steps_per_epoch`",
+    ),
+    "from_generator_of_endless_function": Case(
         "ds = tf.data.Dataset.from_generator(forever, output_signature=None)\n"
-        "model.fit(ds, epochs=2)\n"
+        "model.fit(ds, epochs=2)\n",
+        [(19, 11)],
+        "`ds` is endless (`tf.data.Dataset.from_generator(forever, outpu...` wraps a generator "
+        "whose `while` loop never ends) and `fit()` has no `steps_per_epoch`",
     ),
-    "from_generator_lambda": (
+    "from_generator_lambda": Case(
         "ds = tf.data.Dataset.from_generator(lambda: forever(x, y), output_types=(tf.float32, tf.float32))\n"
-        "model.fit(ds.batch(4), epochs=2)\n"
+        "model.fit(ds.batch(4), epochs=2)\n",
+        [(19, 11)],
+        "`ds.batch(4)` is endless (`tf.data.Dataset.from_generator(lambda: foreve...` wraps a "
+        "generator whose `while` loop never ends) and `fit()` has no `steps_per_epoch`",
     ),
-    "in_a_function_with_module_generator": (
-        "train_gen = forever(x, y)\ndef train():\n    model.fit(train_gen, epochs=10)\n"
+    "in_a_function_with_module_generator": Case(
+        "train_gen = forever(x, y)\ndef train():\n    model.fit(train_gen, epochs=10)\n",
+        [(20, 15)],
+        f"`train_gen` {FOREVER} and `fit()` has no `steps_per_epoch`",
     ),
-    "keras2_fit_generator_validation": (
-        "model.fit_generator(forever(x, y), 100, 5, validation_data=forever(x, y))\n"
+    "keras2_fit_generator_validation": Case(
+        "model.fit_generator(forever(x, y), 100, 5, validation_data=forever(x, y))\n",
+        [(18, 60)],
+        f"validation_data `forever(x, y)` {FOREVER} and `fit_generator()` has no "
+        "`validation_steps`",
     ),
 }
 
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags_endless_data_without_steps(name: str) -> None:
-    diagnostics = [d for d in lint(PREAMBLE + POSITIVE_CASES[name]) if d.code == "FL002"]
-    assert len(diagnostics) == 1, diagnostics
+    case = POSITIVE_CASES[name]
+    diagnostics = [d for d in lint(PREAMBLE + case.source) if d.code == "FL002"]
+    assert_case(diagnostics, case, "FL002")
 
 
 FALSE_POSITIVE_TRAPS = {

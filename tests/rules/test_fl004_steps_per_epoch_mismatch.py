@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.helpers import lint
+from tests.rules.helpers import Case, assert_case, lint
 
 PREAMBLE = """
 import math
@@ -30,55 +30,125 @@ def fl004(source: str) -> list[str]:
     return [d.message for d in lint(PREAMBLE + source) if d.code == "FL004"]
 
 
-POSITIVE_CASES = {
-    "array_too_many_steps": "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n",
-    "len_as_steps_without_batch_size": "model.fit(x, y, steps_per_epoch=len(x))\n",
-    "array_too_few_steps": "model.fit(x, y, batch_size=32, steps_per_epoch=5)\n",
-    "len_as_steps": "model.fit(x, y, batch_size=batch_size, steps_per_epoch=len(x))\n",
-    "shape_as_steps": "model.fit(x, y, steps_per_epoch=x.shape[0])\n",
-    "dataset_too_many_steps": (
+POSITIVE_CASES: dict[str, Case] = {
+    "array_too_many_steps": Case(
+        "model.fit(x, y, batch_size=32, steps_per_epoch=50)\n",
+        [(17, 48)],
+        "steps_per_epoch=50 but `x` holds 1000 samples, which batch_size=32 splits into "
+        'ceil(1000 / 32) = 32 batches: Keras warns "Your input ran out of data; interrupting '
+        'training" and every epoch ends after 32 steps, not 50. Use steps_per_epoch=32 or drop '
+        "it.",
+    ),
+    "len_as_steps_without_batch_size": Case(
+        "model.fit(x, y, steps_per_epoch=len(x))\n",
+        [(17, 33)],
+        "steps_per_epoch=len(x) counts samples, not batches: with no batch_size, Keras infers "
+        "batch_size = ceil(1000 / 1000) = 1 from it",
+    ),
+    "array_too_few_steps": Case(
+        "model.fit(x, y, batch_size=32, steps_per_epoch=5)\n",
+        [(17, 48)],
+        "steps_per_epoch=5 but `x` holds 1000 samples, which batch_size=32 splits into "
+        "ceil(1000 / 32) = 32 batches: each epoch trains on only 5 × 32 = 160 of the 1000 samples",
+    ),
+    "len_as_steps": Case(
+        "model.fit(x, y, batch_size=batch_size, steps_per_epoch=len(x))\n",
+        [(17, 56)],
+        "steps_per_epoch=len(x) = 1000 counts samples, not batches: `x` holds 1000 samples, "
+        "which batch_size=32 splits into ceil(1000 / 32) = 32 batches, so each epoch asks for "
+        "1000 batches where one pass has 32",
+    ),
+    "shape_as_steps": Case(
+        "model.fit(x, y, steps_per_epoch=x.shape[0])\n",
+        [(17, 33)],
+        "steps_per_epoch=x.shape[0] counts samples, not batches: with no batch_size, Keras "
+        "infers batch_size = ceil(1000 / 1000) = 1 from it",
+    ),
+    "dataset_too_many_steps": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(32)\n"
-        "model.fit(ds, steps_per_epoch=50, epochs=3)\n"
+        "model.fit(ds, steps_per_epoch=50, epochs=3)\n",
+        [(18, 31)],
+        'steps_per_epoch=50 but `ds` yields ceil(1000 / 32) = 32 batches: Keras warns "Your '
+        'input ran out of data; interrupting training" and every epoch ends after 32 steps, not '
+        "50. Use steps_per_epoch=32 or drop it.",
     ),
-    "dataset_drop_remainder": (
+    "dataset_drop_remainder": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32, drop_remainder=True)\n"
-        "model.fit(ds, steps_per_epoch=32, epochs=3)\n"
+        "model.fit(ds, steps_per_epoch=32, epochs=3)\n",
+        [(18, 31)],
+        'steps_per_epoch=32 but `ds` yields 1000 // 32 = 31 batches: Keras warns "Your input ran '
+        'out of data; interrupting training" and every epoch ends after 31 steps, not 32. Use '
+        "steps_per_epoch=31 or drop it.",
     ),
-    "validation_steps_too_many_arrays": (
-        "model.fit(x, y, batch_size=32, validation_data=(x_val, y_val), validation_steps=10)\n"
+    "validation_steps_too_many_arrays": Case(
+        "model.fit(x, y, batch_size=32, validation_data=(x_val, y_val), validation_steps=10)\n",
+        [(17, 81)],
+        "validation_steps=10 but the validation data holds 200 samples, which batch_size=32 "
+        'splits into ceil(200 / 32) = 7 batches: Keras warns "Your input ran out of data" and '
+        "each validation stops after 7 of the 10 steps. Use validation_steps=7 or drop it.",
     ),
-    "validation_dataset": (
+    "validation_dataset": Case(
         "val = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(50)\n"
-        "model.fit(forever(x, y), steps_per_epoch=10, validation_data=val, validation_steps=5)\n"
+        "model.fit(forever(x, y), steps_per_epoch=10, validation_data=val, validation_steps=5)\n",
+        [(18, 84)],
+        'validation_steps=5 but `val` yields ceil(200 / 50) = 4 batches: Keras warns "Your input '
+        'ran out of data" and each validation stops after 4 of the 5 steps. Use '
+        "validation_steps=4 or drop it.",
     ),
-    "flow_samples": (
+    "flow_samples": Case(
         "train = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/train')\n"
-        "model.fit(train, steps_per_epoch=train.samples, epochs=5)\n"
+        "model.fit(train, steps_per_epoch=train.samples, epochs=5)\n",
+        [(18, 34)],
+        "steps_per_epoch=train.samples counts samples, not batches: each epoch asks for as many "
+        "batches as `train` has samples",
     ),
-    "flow_samples_in_variable": (
+    "flow_samples_in_variable": Case(
         "train = ImageDataGenerator().flow_from_directory('data/train')\n"
         "n_steps = train.samples\n"
-        "model.fit_generator(train, steps_per_epoch=n_steps, epochs=5)\n"
+        "model.fit_generator(train, steps_per_epoch=n_steps, epochs=5)\n",
+        [(19, 44)],
+        "steps_per_epoch=train.samples counts samples, not batches: each epoch asks for as many "
+        "batches as `train` has samples",
     ),
-    "sample_count_by_name": (
+    "sample_count_by_name": Case(
         "nb_train_samples = 2000\n"
         "train = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/train')\n"
-        "model.fit_generator(train, steps_per_epoch=nb_train_samples, epochs=50)\n"
+        "model.fit_generator(train, steps_per_epoch=nb_train_samples, epochs=50)\n",
+        [(19, 44)],
+        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: each epoch asks "
+        "for as many batches as `train` has samples",
     ),
-    "validation_split": (
-        "model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n"
+    "validation_split": Case(
+        "model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n",
+        [(17, 71)],
+        "steps_per_epoch=10 but `x` keeps 800 training samples after validation_split=0.2, which "
+        'batch_size=100 splits into ceil(800 / 100) = 8 batches: Keras warns "Your input ran out '
+        'of data; interrupting training" and every epoch ends after 8 steps, not 10. Use '
+        "steps_per_epoch=8 or drop it.",
     ),
-    "take_limits": (
+    "take_limits": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(10).take(20)\n"
-        "model.fit(ds, steps_per_epoch=25)\n"
+        "model.fit(ds, steps_per_epoch=25)\n",
+        [(18, 31)],
+        'steps_per_epoch=25 but `ds` yields 20 batches: Keras warns "Your input ran out of data; '
+        'interrupting training" and every epoch ends after 20 steps, not 25. Use '
+        "steps_per_epoch=20 or drop it.",
     ),
-    "slice_of_array": "model.fit(x[:320], y[:320], batch_size=10, steps_per_epoch=40)\n",
+    "slice_of_array": Case(
+        "model.fit(x[:320], y[:320], batch_size=10, steps_per_epoch=40)\n",
+        [(17, 60)],
+        "steps_per_epoch=40 but `x[:320]` holds 320 samples, which batch_size=10 splits into "
+        'ceil(320 / 10) = 32 batches: Keras warns "Your input ran out of data; interrupting '
+        'training" and every epoch ends after 32 steps, not 40. Use steps_per_epoch=32 or drop '
+        "it.",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags_mismatched_steps(name: str) -> None:
-    assert len(fl004(POSITIVE_CASES[name])) == 1
+    case = POSITIVE_CASES[name]
+    assert_case([d for d in lint(PREAMBLE + case.source) if d.code == "FL004"], case, "FL004")
 
 
 FALSE_POSITIVE_TRAPS = {

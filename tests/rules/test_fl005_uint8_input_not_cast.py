@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.helpers import lint
+from tests.rules.helpers import Case, assert_case, assert_findings, lint
 
 MNIST = """
 import numpy as np
@@ -21,58 +21,126 @@ def fl005(source: str, preamble: str = MNIST) -> list[str]:
     return [d.message for d in lint(preamble + source) if d.code == "FL005"]
 
 
-POSITIVE_CASES = {
-    "fit_raw": "model.fit(x_train, y_train, epochs=5)\n",
-    "keyword_x": "model.fit(x=x_train, y=y_train)\n",
-    "dataset_module_alias": (
-        "mnist = tf.keras.datasets.mnist\n(a, b), (c, d) = mnist.load_data()\nmodel.fit(a, b)\n"
+POSITIVE_CASES: dict[str, Case] = {
+    "fit_raw": Case(
+        "model.fit(x_train, y_train, epochs=5)\n",
+        [(8, 11)],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
-    "validation_data_only": (
-        "model.fit(x_train / 255.0, y_train, validation_data=(x_test, y_test))\n"
+    "keyword_x": Case(
+        "model.fit(x=x_train, y=y_train)\n",
+        [(8, 13)],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
-    "evaluate_raw": "model.evaluate(x_test, y_test)\n",
-    "predict_raw": "model.predict(x_test[:10])\n",
-    "reshape_keeps_uint8": "x = x_train.reshape(-1, 28, 28, 1)\nmodel.fit(x, y_train)\n",
-    "expand_dims_keeps_uint8": "x = np.expand_dims(x_train, -1)\nmodel.fit(x, y_train)\n",
-    "train_on_batch_slice": (
+    "dataset_module_alias": Case(
+        "mnist = tf.keras.datasets.mnist\n(a, b), (c, d) = mnist.load_data()\nmodel.fit(a, b)\n",
+        [(10, 11)],
+        "`a` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and reaches "
+        "`fit()` unscaled",
+    ),
+    "validation_data_only": Case(
+        "model.fit(x_train / 255.0, y_train, validation_data=(x_test, y_test))\n",
+        [(8, 54)],
+        "validation_data `(x_test, y_test)` holds uint8 pixel values 0–255 (from "
+        "keras.datasets.mnist.load_data()) and reaches `fit()` unscaled",
+    ),
+    "evaluate_raw": Case(
+        "model.evaluate(x_test, y_test)\n",
+        [(8, 16)],
+        "`x_test` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `evaluate()` unscaled",
+    ),
+    "predict_raw": Case(
+        "model.predict(x_test[:10])\n",
+        [(8, 15)],
+        "`x_test[:10]` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) "
+        "and reaches `predict()` unscaled",
+    ),
+    "reshape_keeps_uint8": Case(
+        "x = x_train.reshape(-1, 28, 28, 1)\nmodel.fit(x, y_train)\n",
+        [(9, 11)],
+        "`x` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and reaches "
+        "`fit()` unscaled",
+    ),
+    "expand_dims_keeps_uint8": Case(
+        "x = np.expand_dims(x_train, -1)\nmodel.fit(x, y_train)\n",
+        [(9, 11)],
+        "`x` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and reaches "
+        "`fit()` unscaled",
+    ),
+    "train_on_batch_slice": Case(
         "for epoch in range(3):\n    for i in range(0, 60000, 32):\n"
-        "        model.train_on_batch(x_train[i:i + 32], y_train[i:i + 32])\n"
+        "        model.train_on_batch(x_train[i:i + 32], y_train[i:i + 32])\n",
+        [(10, 30)],
+        "`x_train[i:i + 32]` holds uint8 pixel values 0–255 (from "
+        "keras.datasets.mnist.load_data()) and reaches `train_on_batch()` unscaled",
     ),
-    "astype_uint8": "x = np.random.rand(100, 8, 8) * 255\nx8 = x.astype('uint8')\nmodel.fit(x8, y_train[:100])\n",
-    "cifar_alias": (
+    "astype_uint8": Case(
+        "x = np.random.rand(100, 8, 8) * 255\nx8 = x.astype('uint8')\nmodel.fit(x8, y_train[:100])\n",
+        [(10, 11)],
+        '`x8` holds uint8 pixel values 0–255 (from x.astype("uint8")) and reaches `fit()` unscaled',
+    ),
+    "cifar_alias": Case(
         "from tensorflow.keras.datasets import cifar10\n"
-        "(a, b), (c, d) = cifar10.load_data()\nmodel.fit(a, b)\n"
+        "(a, b), (c, d) = cifar10.load_data()\nmodel.fit(a, b)\n",
+        [(10, 11)],
+        "`a` holds uint8 pixel values 0–255 (from keras.datasets.cifar10.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
-    "dataset_of_uint8": (
+    "dataset_of_uint8": Case(
         "ds = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(1000).batch(64)\n"
-        "model.fit(ds, epochs=2)\n"
+        "model.fit(ds, epochs=2)\n",
+        [(9, 11)],
+        "`ds` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and reaches "
+        "`fit()` unscaled",
     ),
-    "built_by_local_function": (
+    "built_by_local_function": Case(
         "def build():\n    return keras.Sequential([keras.layers.Dense(10)])\n"
-        "net = build()\nnet.fit(x_train, y_train)\n"
+        "net = build()\nnet.fit(x_train, y_train)\n",
+        [(11, 9)],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
-    "subclassed_model": (
+    "subclassed_model": Case(
         "class Net(keras.Model):\n    def call(self, inputs):\n        return inputs\n"
-        "Net().fit(x_train, y_train)\n"
+        "Net().fit(x_train, y_train)\n",
+        [(11, 11)],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
-    "train_and_test_joined": (
+    "train_and_test_joined": Case(
         "x_all = np.concatenate((x_train, x_test))\ny_all = np.concatenate((y_train, y_test))\n"
-        "model.fit(x_all.reshape(-1, 784), y_all)\n"
+        "model.fit(x_all.reshape(-1, 784), y_all)\n",
+        [(10, 11)],
+        "`x_all.reshape(-1, 784)` holds uint8 pixel values 0–255 (from "
+        "keras.datasets.mnist.load_data()) and reaches `fit()` unscaled",
     ),
-    "mobilenet_v2_backbone": (
+    "mobilenet_v2_backbone": Case(
         "base = keras.applications.MobileNetV2(include_top=False, input_shape=(32, 32, 3))\n"
-        "net = keras.Sequential([base, keras.layers.Flatten()])\nnet.fit(x_train, y_train)\n"
+        "net = keras.Sequential([base, keras.layers.Flatten()])\nnet.fit(x_train, y_train)\n",
+        [(10, 9)],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled: Keras casts them to float32 but keeps the 0–255 range, which "
+        "saturates activations and can leave accuracy at chance level. The `MobileNetV2` this "
+        "file builds expects the input its `keras.applications.mobilenet_v2.preprocess_input` "
+        "produces",
     ),
-    "fashion_mnist_in_function": (
+    "fashion_mnist_in_function": Case(
         "def main():\n    (xt, yt), _ = keras.datasets.fashion_mnist.load_data()\n"
-        "    model.fit(xt, yt, epochs=1)\n"
+        "    model.fit(xt, yt, epochs=1)\n",
+        [(10, 15)],
+        "`xt` holds uint8 pixel values 0–255 (from keras.datasets.fashion_mnist.load_data()) and "
+        "reaches `fit()` unscaled",
     ),
 }
 
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags_raw_uint8(name: str) -> None:
-    assert len(fl005(POSITIVE_CASES[name])) == 1
+    case = POSITIVE_CASES[name]
+    assert_case([d for d in lint(MNIST + case.source) if d.code == "FL005"], case, "FL005")
 
 
 FALSE_POSITIVE_TRAPS = {
@@ -158,9 +226,16 @@ def test_message_names_source_and_fix() -> None:
 
 
 def test_raw_training_and_validation_data_are_two_findings() -> None:
-    messages = fl005("model.fit(x_train, y_train, validation_data=(x_test, y_test))\n")
-    assert len(messages) == 2
-    assert messages[1].startswith("validation_data `(x_test, y_test)` holds uint8 pixel values")
+    source = MNIST + "model.fit(x_train, y_train, validation_data=(x_test, y_test))\n"
+    assert_findings(
+        [d for d in lint(source) if d.code == "FL005"],
+        # The tuple's span starts inside its parentheses, at `x_test`.
+        [(8, 11, "FL005"), (8, 46, "FL005")],
+        "`x_train` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data()) and "
+        "reaches `fit()` unscaled",
+        "validation_data `(x_test, y_test)` holds uint8 pixel values 0–255 (from "
+        "keras.datasets.mnist.load_data()) and reaches `fit()` unscaled",
+    )
 
 
 def test_location_is_the_x_argument() -> None:

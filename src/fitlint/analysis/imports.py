@@ -6,9 +6,8 @@ function and may be the project's own wrapper when it is a class (one with a
 `fit_generator` of its own, say). The linted file cannot tell; `nets.py` beside it can.
 Modules are found the way a script run from its own directory (or from a parent directory
 up to the project root) would import them, read with CPython's `ast`, and only when a rule
-asks. Every path probed is recorded with the digest of its bytes (None when absent), and
-its `stat` signature taken before the read, so that the result cache and run records know
-when the answer may have changed.
+asks. Files are read through the `read` callable the engine supplies, which records what was
+read for the result cache and run records; this module knows neither.
 """
 
 from __future__ import annotations
@@ -16,15 +15,22 @@ from __future__ import annotations
 import ast
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from fitlint import replay
-from fitlint.results import file_digest
-
 MAX_HOPS = 3  # `from .models import UNet` in an __init__.py, followed this many times
 MAX_LEVELS = 6  # directories searched upward from the linted file
+
+# Reads a file of the project: its bytes, or None when it is absent, not a regular file, or
+# unreadable.
+Reader = Callable[[Path], "bytes | None"]
+
+
+def no_files(path: Path) -> bytes | None:
+    """The reader for a source with no file (stdin, a string): nothing is looked at."""
+    return None
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,19 @@ class Definition:
 
 @dataclass
 class ModuleResolver:
+    """Finds and reads the project's modules around one linted file (`directory` is the
+    file's directory, `root` the project root; None: there is no file to search from)."""
+
     directory: Path | None
     root: Path | None
-    consulted: dict[str, str | None] = field(default_factory=dict)
-    signatures: dict[str, replay.Signature] = field(default_factory=dict)
+    read: Reader = no_files
     _trees: dict[str, ast.Module | None] = field(default_factory=dict)
 
     @classmethod
-    def for_file(cls, path: Path | None, root: Path | None) -> ModuleResolver:
+    def for_file(cls, path: Path | None, root: Path | None, read: Reader) -> ModuleResolver:
         if path is None:
             return cls(None, None)  # stdin, or source given without a file: nothing to look at
-        return cls(Path(os.path.abspath(path)).parent, Path(os.path.abspath(root or ".")))
+        return cls(Path(os.path.abspath(path)).parent, Path(os.path.abspath(root or ".")), read)
 
     def definition(self, qualname: str) -> Definition | None:
         """What `qualname` (`nets.UNet`) is in the project's sources, None when not found."""
@@ -82,17 +90,10 @@ class ModuleResolver:
     def _parse(self, path: Path) -> ast.Module | None:
         key = str(path)
         if key not in self._trees:
-            self.signatures[key] = replay.signature(key)  # before the read
-            try:
-                # is_file(): a FIFO or device named like a module would block the read.
-                data = path.read_bytes() if path.is_file() else None
-            except OSError:
-                data = None
+            data = self.read(path)
             if data is None:
-                self.consulted[key] = None
                 self._trees[key] = None
                 return None
-            self.consulted[key] = file_digest(data)
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")

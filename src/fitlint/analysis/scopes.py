@@ -1,5 +1,5 @@
-"""The facts one pass over a module records: scopes, bindings, functions, loops and the calls
-rules look at (training calls, `next()` calls, `for` loops over iterators)."""
+"""The facts one pass over a module records: scopes, bindings, classes, functions, loops and
+calls (every call by its called name, Keras-like training calls in particular)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Literal
 
 import libcst as cst
 
-from fitlint.analysis.keras import PARAMETERS
+from fitlint.analysis import cst_util
+from fitlint.analysis.libraries.keras import PARAMETERS
 
 ScopeKind = Literal["module", "class", "function"]
 BindingKind = Literal["assign", "augassign", "import", "function", "class", "opaque"]
@@ -23,7 +24,6 @@ class LoopInfo:
     parent: LoopInfo | None
     scope: Scope
     ordinal: int
-    end_ordinal: int = 0
     is_while_true: bool = False
     has_break: bool = False  # a `break` that ends this loop (not an inner one)
     has_return: bool = False  # a `return` anywhere inside
@@ -55,6 +55,28 @@ class FunctionInfo:
     is_method: bool = False
 
 
+@dataclass(frozen=True)
+class ClassInfo:
+    """A class defined in the module being linted."""
+
+    name: str
+    base_qualnames: tuple[str | None, ...]
+    methods: frozenset[str] = field(default_factory=frozenset)
+    # The class body's scope, to find its methods' definitions.
+    scope: Scope | None = field(default=None, compare=False, repr=False)
+
+    def method_function(self, method: str) -> FunctionInfo | None:
+        """The `def` of `method` in this class's body (not in its bases), when every binding of
+        that name there is a `def`."""
+        if method not in self.methods or self.scope is None:
+            return None
+        bindings = self.scope.bindings.get(method, [])
+        functions = [
+            b.function for b in bindings if b.kind == "function" and b.function is not None
+        ]
+        return functions[-1] if len(functions) == len(bindings) and functions else None
+
+
 @dataclass(eq=False)
 class Binding:
     """One binding of a name (or of `self.attr`) in a scope, at a point in source order."""
@@ -70,7 +92,7 @@ class Binding:
     # `import x` or `from . import x`: the name holds a module, never a model.
     module_import: bool = False
     function: FunctionInfo | None = None
-    class_info: object | None = None  # ClassInfo; typed loosely to keep this module data-only
+    class_info: ClassInfo | None = None
     aug_operator: cst.BaseAugOp | None = None
     loop: LoopInfo | None = None  # the innermost loop the binding happens in
 
@@ -81,7 +103,7 @@ class Scope:
     name: str
     parent: Scope | None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    class_info: object | None = None  # ClassInfo of a class scope
+    class_info: ClassInfo | None = None  # of a class scope
     function: FunctionInfo | None = None  # the function of a function scope
 
     def add(self, binding: Binding) -> None:
@@ -114,26 +136,16 @@ class TrainingCall:
         return bool(self.expected_errors)
 
     def keyword(self, name: str) -> cst.Arg | None:
-        for arg in self.node.args:
-            if arg.keyword is not None and arg.keyword.value == name:
-                return arg
-        return None
+        return cst_util.keyword_argument(self.node, name)
 
     def keywords(self) -> Iterator[str]:
         for arg in self.node.args:
             if arg.keyword is not None:
                 yield arg.keyword.value
 
-    def positional(self, index: int) -> cst.Arg | None:
-        positional = [arg for arg in self.node.args if arg.keyword is None and not arg.star]
-        return positional[index] if index < len(positional) else None
-
     def argument(self, name: str, position: int | None) -> cst.Arg | None:
         """The argument for parameter `name`, by keyword or by position."""
-        by_keyword = self.keyword(name)
-        if by_keyword is not None or position is None:
-            return by_keyword
-        return self.positional(position)
+        return cst_util.argument(self.node, name, position)
 
     def param(self, role: str) -> cst.Arg | None:
         """The argument playing `role` ("x", "steps", "validation_data"...) in this method."""
@@ -145,31 +157,26 @@ class TrainingCall:
 
 
 @dataclass(frozen=True, eq=False)
-class NextCall:
-    """`next(it)`, `it.__next__()` or `it.next()`."""
-
-    node: cst.Call
-    iterator: cst.BaseExpression
-    scope: Scope
-    ordinal: int
-    loop: LoopInfo | None
-    builtin: bool  # `next(it)` rather than a method
-
-
-@dataclass(frozen=True, eq=False)
 class CallSite:
-    """A call of a function or method by name, kept to read its arguments later."""
+    """A call of a function or method by its called name (`train(...)`, `gan.train(...)`)."""
 
     node: cst.Call
     scope: Scope
     ordinal: int
+    loop: LoopInfo | None  # the innermost loop the call is in
 
 
-@dataclass(frozen=True, eq=False)
-class LoopIteration:
-    """`for target in <iterable>`: the iterable expression, in its loop context."""
+@dataclass(eq=False)
+class ModuleFacts:
+    """What one walk over a module records (see analysis/builder.py)."""
 
-    loop: LoopInfo
-    iterable: cst.BaseExpression
-    scope: Scope
-    ordinal: int
+    module: cst.Module
+    module_scope: Scope
+    training_calls: list[TrainingCall] = field(default_factory=list)
+    loops: list[LoopInfo] = field(default_factory=list)
+    # Every call of a name or method by the called name (`train(...)`, `gan.train(...)`).
+    calls_by_name: dict[str, list[CallSite]] = field(default_factory=dict)
+    # Whether the module imports Keras or TensorFlow (or a Keras model library).
+    imports_keras: bool = False
+    # The names imported with `from ... import name` anywhere in the module.
+    imported_names: set[str] = field(default_factory=set)

@@ -6,7 +6,11 @@ stay silent. Each value carries a short `origin` text that messages quote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fitlint.analysis.scopes import ClassInfo
 
 
 @dataclass(frozen=True)
@@ -38,17 +42,6 @@ class Foreign:
 
 
 @dataclass(frozen=True)
-class ClassInfo:
-    """A class defined in the module being linted."""
-
-    name: str
-    base_qualnames: tuple[str | None, ...]
-    methods: frozenset[str] = field(default_factory=frozenset)
-    # The class body's Scope (typed loosely: this module stays data-only), to find methods.
-    scope: object | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
 class Instance:
     """An instance of a class defined in this module."""
 
@@ -59,8 +52,8 @@ class Instance:
 class ImportedInstance:
     """`Wrapper(...)` for a capitalised name imported from a module that is neither Keras
     nor a known library (the project's own, or one fitlint does not know). It may be a
-    builder function or a class with its own `fit_generator`: `ModuleModel` looks the name
-    up in the project's sources, and otherwise wants a Keras-style `compile` on it."""
+    builder function or a class with its own `fit_generator`: the semantic model looks
+    the name up in the project's sources, and otherwise wants a Keras-style `compile` on it."""
 
     qualname: str
 
@@ -173,3 +166,21 @@ Value = (
     | KerasObject
     | TupleValue
 )
+
+
+def is_finite(value: Value) -> bool | None:
+    """Whether iterating `value` ends: True, False (it never ends), None (unknown)."""
+    if isinstance(value, Array | ReIterable):
+        return True
+    if isinstance(value, Dataset):
+        return not value.infinite
+    if isinstance(value, OneShot):
+        return None if value.infinite is None else not value.infinite
+    if isinstance(value, TupleValue):
+        return True
+    return None
+
+
+def is_infinite(value: Value) -> bool:
+    """Whether `value` is known never to run out (an endless generator, `.repeat()`...)."""
+    return isinstance(value, OneShot | Dataset) and value.infinite is True

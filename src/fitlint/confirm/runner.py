@@ -278,7 +278,7 @@ def _stand_in(method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any
         return history
     if method.startswith("predict"):
         try:
-            import numpy as np  # type: ignore[import-not-found]  # present wherever Keras is
+            import numpy as np  # type: ignore[import-not-found,unused-ignore]  # beside Keras
 
             x: Any = kwargs.get("x", args[0] if args else None)
             count = len(x) if hasattr(x, "__len__") else 1

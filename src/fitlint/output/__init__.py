@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fitlint.output.base import Report, RuleInfo
+from fitlint.output.base import Report
 from fitlint.output.github import format_github
 from fitlint.output.json import format_json, format_json_lines
 from fitlint.output.sarif import format_sarif
@@ -21,4 +21,4 @@ FORMATTERS: dict[str, Formatter] = {
     "github": format_github,
 }
 
-__all__ = ["FORMATTERS", "Formatter", "Report", "RuleInfo"]
+__all__ = ["FORMATTERS", "Formatter", "Report"]

@@ -6,7 +6,8 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from fitlint.diagnostics import Diagnostic, Severity
+from fitlint.catalog import RuleMeta
+from fitlint.diagnostics import Diagnostic
 
 
 def header_line(diagnostic: Diagnostic) -> str:
@@ -22,21 +23,12 @@ def header_line(diagnostic: Diagnostic) -> str:
 
 
 @dataclass(frozen=True)
-class RuleInfo:
-    code: str
-    name: str
-    summary: str
-    url: str | None
-    severity: Severity = Severity.ERROR
-
-
-@dataclass(frozen=True)
 class Report:
     diagnostics: Sequence[Diagnostic]
-    rules: Sequence[RuleInfo]
+    rules: Sequence[RuleMeta]
     version: str
     # The directory relative file names are resolved against.
-    cwd: str = field(default_factory=os.getcwd)
+    cwd: str
     # filename -> source lines, for formats that show the offending code.
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fitlint.diagnostics import Severity
 from fitlint.output.base import Report, header_line
 
 
@@ -17,7 +16,7 @@ def _escape_property(text: str) -> str:
 def format_github(report: Report) -> str:
     lines = []
     for diagnostic in report.diagnostics:
-        command = "error" if diagnostic.severity is Severity.ERROR else "warning"
+        command = diagnostic.severity.value  # ::error or ::warning
         start, end = diagnostic.location, diagnostic.end_location
         properties = ",".join(
             [

@@ -8,57 +8,32 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fitlint.diagnostics import Diagnostic, Fix, Location
+from fitlint.diagnostics import Diagnostic
 from fitlint.output.base import Report
 
-
-def _location(location: Location) -> dict[str, int]:
-    return {"row": location.row, "column": location.column}
-
-
-def _fix(fix: Fix | None) -> dict[str, Any] | None:
-    if fix is None:
-        return None
-    return {
-        "applicability": fix.applicability.value,
-        "message": fix.message,
-        "edits": [
-            {
-                "content": edit.content,
-                "location": _location(edit.location),
-                "end_location": _location(edit.end_location),
-            }
-            for edit in fix.edits
-        ],
-    }
+# The fields of `Diagnostic.to_dict()` that ruff's JSON shape has (fitlint adds `name` and
+# `severity`); the rest (anchor rows, the unsafe fix) stay internal.
+_FIELDS = (
+    "code",
+    "end_location",
+    "fix",
+    "location",
+    "message",
+    "name",
+    "noqa_row",
+    "severity",
+    "url",
+)
 
 
 def diagnostic_to_json(diagnostic: Diagnostic, report: Report) -> dict[str, Any]:
-    item = _diagnostic_fields(diagnostic, report)
+    facts = diagnostic.to_dict()
+    item: dict[str, Any] = {"cell": None, "filename": report.absolute(diagnostic.filename)}
+    item.update((name, facts[name]) for name in _FIELDS)
+    item = dict(sorted(item.items()))
     if diagnostic.confirmation is not None:
-        confirmation = diagnostic.confirmation
-        item["confirmation"] = {
-            "status": confirmation.status,
-            "detail": confirmation.detail,
-            "observed": confirmation.observed,
-        }
+        item["confirmation"] = diagnostic.confirmation.to_dict()
     return item
-
-
-def _diagnostic_fields(diagnostic: Diagnostic, report: Report) -> dict[str, Any]:
-    return {
-        "cell": None,
-        "code": diagnostic.code,
-        "end_location": _location(diagnostic.end_location),
-        "filename": report.absolute(diagnostic.filename),
-        "fix": _fix(diagnostic.fix),
-        "location": _location(diagnostic.location),
-        "message": diagnostic.message,
-        "name": diagnostic.name,
-        "noqa_row": diagnostic.noqa_row,
-        "severity": diagnostic.severity.value,
-        "url": diagnostic.url,
-    }
 
 
 def format_json(report: Report) -> str:

@@ -7,15 +7,10 @@ import os
 from pathlib import PurePath
 from typing import Any
 
-from fitlint.diagnostics import Severity
 from fitlint.output.base import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/fitlint/fitlint"
-
-
-def _level(severity: Severity) -> str:
-    return "error" if severity is Severity.ERROR else "warning"
 
 
 def _uri(report: Report, filename: str) -> tuple[str, bool]:
@@ -35,7 +30,7 @@ def format_sarif(report: Report) -> str:
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
             "helpUri": rule.url,
-            "defaultConfiguration": {"level": _level(rule.severity)},
+            "defaultConfiguration": {"level": rule.severity.value},
         }
         for rule in report.rules
     ]
@@ -47,7 +42,7 @@ def format_sarif(report: Report) -> str:
             artifact["uriBaseId"] = "%SRCROOT%"
         result: dict[str, Any] = {
             "ruleId": diagnostic.code,
-            "level": _level(diagnostic.severity),
+            "level": diagnostic.severity.value,
             "message": {"text": diagnostic.message},
             "locations": [
                 {

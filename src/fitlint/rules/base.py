@@ -1,4 +1,5 @@
-"""What a rule is: metadata plus a check that reads the module model and yields findings."""
+"""What a rule is: its catalog entry, the tokens it needs, a check that reads the semantic model
+and yields findings, and (optionally) a judge of those findings at run time."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from typing import ClassVar, Literal
 
 import libcst as cst
 
-from fitlint.analysis import ModuleModel
-from fitlint.analysis.keras import TRAINING_METHODS
+from fitlint.analysis import SemanticModel, keras
 from fitlint.catalog import BY_CODE, RuleMeta
-from fitlint.diagnostics import Severity
+from fitlint.confirm.verdicts import INCONCLUSIVE, Facts
+from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
 
 Token = bytes | re.Pattern[bytes]
@@ -21,25 +22,15 @@ Token = bytes | re.Pattern[bytes]
 TRAINING_CALL_TOKENS: tuple[Token, ...] = (b"fit", b"_on_batch", b"evaluate", b"predict")
 
 
+class RegistryError(Exception):
+    """A rule and the catalog disagree (a bug in fitlint, reported at import)."""
+
+
 @dataclass(frozen=True)
-class LintSettings:
+class RuleSettings:
     """The settings a rule may read."""
 
     keras_version: int = 3
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A rule's verdict on one node; the engine turns it into a located Diagnostic."""
-
-    node: cst.CSTNode
-    message: str
-    severity: Severity = Severity.ERROR
-    # The call (or loop) the finding is about, when it is larger than `node`.
-    anchor: cst.CSTNode | None = None
-    # A fix safe to apply, and a fuller one that changes behaviour (--unsafe-fixes).
-    fix: FixSpec | None = None
-    unsafe_fix: FixSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -55,18 +46,39 @@ class NodeEdit:
 
 
 @dataclass(frozen=True)
-class FixSpec:
+class NodeFix:
+    """A fix as node edits: what `--fix` applies once the engine has located them."""
+
     message: str
     edits: tuple[NodeEdit, ...]
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A rule's verdict on one node; the engine turns it into a located Diagnostic."""
+
+    node: cst.CSTNode
+    message: str
+    severity: Severity = Severity.ERROR
+    # The call (or loop) the finding is about, when it is larger than `node`.
+    anchor: cst.CSTNode | None = None
+    # A fix safe to apply, and a fuller one that changes behaviour (--unsafe-fixes).
+    fix: NodeFix | None = None
+    unsafe_fix: NodeFix | None = None
+
+
+@dataclass(frozen=True)
 class RuleContext:
-    model: ModuleModel
-    settings: LintSettings
+    """All a rule sees: the module's semantic model and the rule settings."""
+
+    semantic: SemanticModel
+    settings: RuleSettings
 
 
 class Rule:
+    """One rule. Subclasses set `code` (which must be in the catalog: name, summary and page
+    come from there), `required_tokens`, and implement `check`."""
+
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
@@ -74,16 +86,29 @@ class Rule:
     # clause must match, a clause matches when any of its tokens (bytes or a bytes regex)
     # occurs. The prefilter parses a file only if some enabled rule's clauses all match.
     required_tokens: ClassVar[tuple[tuple[Token, ...], ...]]
+    # Whether `judge` can tell confirmed from refuted (`fitlint confirm`).
+    has_runtime_check: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        meta = BY_CODE.get(getattr(cls, "code", ""))
-        if meta is not None:  # the catalog is the one place names and summaries live
-            cls.name = meta.name
-            cls.summary = meta.summary
+        code = getattr(cls, "code", None)
+        meta = BY_CODE.get(code) if code is not None else None
+        if meta is None:
+            raise RegistryError(f"rule class {cls.__name__} has code {code!r}, not in the catalog")
+        cls.name = meta.name
+        cls.summary = meta.summary
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        """What a confirmation run says of one of this rule's findings; None when the run
+        never reached the finding's line (the caller says why)."""
+        return Confirmation(INCONCLUSIVE, f"{self.code} has no runtime check", {})
+
+    def watch_rows(self, diagnostic: Diagnostic) -> tuple[int, ...]:
+        """Rows whose loop starts the confirmation runner must record for `judge`."""
+        return ()
 
     @classmethod
     def may_fire(cls, lowered: bytes) -> bool:
@@ -101,19 +126,13 @@ class Rule:
         return True
 
     @classmethod
-    def url(cls) -> str | None:
-        return RuleMeta(cls.code, cls.name, cls.summary).url
+    def meta(cls) -> RuleMeta:
+        return BY_CODE[cls.code]
 
 
 def calls_training_method(facts: CodeFacts) -> bool:
-    return not facts.attribute_calls.isdisjoint(TRAINING_METHODS)
+    return not facts.attribute_calls.isdisjoint(keras.TRAINING_METHODS)
 
 
 def is_none_literal(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
-
-
-def source_text(node: cst.CSTNode, limit: int = 60) -> str:
-    """The node's code on one line, shortened for a message."""
-    text = " ".join(cst.Module(body=()).code_for_node(node).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -5,15 +5,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import libcst as cst
 
-from fitlint.analysis import LoopInfo, ModuleModel, NextCall, TrainingCall
-from fitlint.analysis.keras import EPOCH_METHODS
-from fitlint.analysis.model import EPOCH_WORD
-from fitlint.analysis.names import dotted_name
-from fitlint.analysis.scopes import Scope
-from fitlint.analysis.values import Array, Dataset, KerasSequence, OneShot, ReIterable, Value
+from fitlint.analysis import (
+    EPOCH_WORD,
+    Array,
+    Dataset,
+    KerasSequence,
+    LoopInfo,
+    OneShot,
+    ReIterable,
+    Scope,
+    SemanticModel,
+    TrainingCall,
+    Value,
+    keras,
+)
+from fitlint.analysis.cst_util import contains, source_text, unwrap_progress, walk
+from fitlint.confirm.verdicts import (
+    CONFIRMED,
+    INCONCLUSIVE,
+    REFUTED,
+    Facts,
+    events_at,
+    ordinal,
+    rows,
+)
+from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import (
     TRAINING_CALL_TOKENS,
@@ -21,12 +41,41 @@ from fitlint.rules.base import (
     Rule,
     RuleContext,
     calls_training_method,
-    source_text,
 )
 
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
 # common, deliberate way to monitor training).
 _TRAINING_STEPS = frozenset({"fit", "fit_generator", "train_on_batch"})
+
+
+@dataclass(frozen=True)
+class _NextCall:
+    """`next(it)`, `it.__next__()` or `it.next()`."""
+
+    node: cst.Call
+    iterator: cst.BaseExpression
+    scope: Scope
+    ordinal: int
+    loop: LoopInfo | None
+    builtin: bool  # `next(it)` rather than a method
+
+
+def _next_calls(semantic: SemanticModel) -> list[_NextCall]:
+    """Every `next()` call of the module, in source order."""
+    found = []
+    for name in ("next", "__next__"):
+        for site in semantic.calls_named(name):
+            node, func = site.node, site.node.func
+            if isinstance(func, cst.Attribute):
+                if not node.args:
+                    found.append(
+                        _NextCall(node, func.value, site.scope, site.ordinal, site.loop, False)
+                    )
+            elif name == "next" and node.args and node.args[0].keyword is None:
+                found.append(
+                    _NextCall(node, node.args[0].value, site.scope, site.ordinal, site.loop, True)
+                )
+    return sorted(found, key=lambda call: call.ordinal)
 
 
 # Calls that make or draw from one-shot iterators.
@@ -67,18 +116,99 @@ class NextReusedAcrossEpochs(Rule):
             )
         )
 
-    def check(self, context: RuleContext) -> Iterator[Finding]:
-        model = context.model
-        yield from self._next_once_per_epoch(model)
-        yield from self._exhausted_in_later_epochs(model)
+    has_runtime_check = True
 
-    def _next_once_per_epoch(self, model: ModuleModel) -> Iterator[Finding]:
-        for call in model.next_calls:
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        semantic = context.semantic
+        yield from self._next_once_per_epoch(semantic)
+        yield from self._exhausted_in_later_epochs(semantic)
+
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        span = rows(diagnostic)
+        draws = events_at(facts, "next", span)
+        if draws:
+            by_iterator: dict[int, int] = {}
+            for event in draws:
+                by_iterator[event["iterator"]] = by_iterator.get(event["iterator"], 0) + 1
+            trained = [
+                e
+                for e in facts.get("events", [])
+                if e.get("kind") == "call"
+                and e.get("method") in ("train_on_batch", "fit", "fit_generator")
+            ]
+            most = max(by_iterator.values())
+            if most >= 2:
+                return Confirmation(
+                    CONFIRMED,
+                    f"next() on line {draws[0]['line']} drew from the same "
+                    f"{draws[0]['type']} object {most} times, one batch per epoch, across "
+                    f"{len(trained)} training calls",
+                    {
+                        "draws": len(draws),
+                        "same_iterator_draws": most,
+                        "training_calls": len(trained),
+                    },
+                )
+            if len(by_iterator) >= 2:
+                return Confirmation(
+                    REFUTED,
+                    f"next() on line {draws[0]['line']} drew from a new iterator each time "
+                    f"({len(by_iterator)} different objects)",
+                    {"draws": len(draws)},
+                )
+            return Confirmation(
+                INCONCLUSIVE, "next() ran only once before the run stopped", {"draws": len(draws)}
+            )
+        loop_starts = events_at(facts, "loop", span)
+        exhausted = [
+            e for e in loop_starts if e.get("hit", 0) >= 2 and e.get("state") == "GEN_CLOSED"
+        ]
+        if exhausted:
+            event = exhausted[0]
+            return Confirmation(
+                CONFIRMED,
+                f"when the loop on line {event['line']} started for the "
+                f"{ordinal(event['hit'])} time, the generator was already exhausted "
+                "(GEN_CLOSED): that epoch trained on nothing",
+                {"line": event["line"], "loop_starts": len(loop_starts)},
+            )
+        repeats = [e for e in loop_starts if e.get("hit", 0) >= 2]
+        calls = events_at(facts, "call", span)
+        later = [call for call in calls[1:] if call.get("x", {}).get("state") == "GEN_CLOSED"]
+        if later:
+            return Confirmation(
+                CONFIRMED,
+                f"call {calls.index(later[0]) + 1} of {calls[0]['method']}() on line "
+                f"{later[0]['line']} received the same generator object, already exhausted",
+                {"calls": len(calls)},
+            )
+        if repeats:
+            if repeats[0].get("state") is not None:
+                return Confirmation(
+                    REFUTED,
+                    f"when the loop on line {repeats[0]['line']} started again, the generator was "
+                    f"{repeats[0]['state']}, not exhausted",
+                    {"line": repeats[0]["line"]},
+                )
+            return Confirmation(
+                INCONCLUSIVE,
+                f"the loop on line {repeats[0]['line']} started again over a "
+                f"{repeats[0].get('type')}, whose state cannot be read",
+                {"line": repeats[0]["line"]},
+            )
+        return None
+
+    def watch_rows(self, diagnostic: Diagnostic) -> tuple[int, ...]:
+        """The loop that starts over an exhausted iterator: the runner records its starts."""
+        return (rows(diagnostic)[0],)
+
+    def _next_once_per_epoch(self, semantic: SemanticModel) -> Iterator[Finding]:
+        for call in _next_calls(semantic):
             loop = call.loop
-            if loop is None or not model.is_epoch_loop(loop):
+            if loop is None or not semantic.is_epoch_loop(loop):
                 continue
             fresh_source = _fresh_iterator_source(call)
-            if fresh_source is not None and model.lookup("iter", call.scope, call.ordinal):
+            if fresh_source is not None and semantic.lookup("iter", call.scope, call.ordinal):
                 fresh_source = None  # a user-defined `iter`
             if fresh_source is None and not isinstance(call.iterator, cst.Name):
                 continue
@@ -86,17 +216,17 @@ class NextReusedAcrossEpochs(Rule):
             # not in an inner loop over steps.
             if not any(
                 c.method in _TRAINING_STEPS
-                and model.is_keras_training_call(c)
-                and _feeds(model, call, c)
+                and semantic.is_keras_training_call(c)
+                and _feeds(call, c)
                 for c in loop.direct_training_calls
             ):
                 continue
-            if any(model.is_keras_training_call(c) for c in loop.inner_training_calls):
+            if any(semantic.is_keras_training_call(c) for c in loop.inner_training_calls):
                 continue
-            epochs = model.epoch_count_text(loop)
+            epochs = semantic.epochs.epoch_count_text(loop)
             total = f", {epochs} batches in all," if epochs else ""
             if fresh_source is not None:
-                source = model.value_of(fresh_source, call.scope, call.ordinal)
+                source = semantic.value_of(fresh_source, call.scope, call.ordinal)
                 if not isinstance(source, Dataset | ReIterable | KerasSequence | Array):
                     continue
                 data = source_text(fresh_source)
@@ -111,12 +241,12 @@ class NextReusedAcrossEpochs(Rule):
                 continue
             assert isinstance(call.iterator, cst.Name)
             name = call.iterator.value
-            value = model.value_of(call.iterator, call.scope, call.ordinal)
+            value = semantic.value_of(call.iterator, call.scope, call.ordinal)
             if not (
                 isinstance(value, OneShot) or (isinstance(value, KerasSequence) and value.is_flow)
             ):
                 continue
-            if _rebound_in_loop(model, name, call.scope, loop):
+            if _rebound_in_loop(semantic, name, call.scope, loop):
                 continue
             yield Finding(
                 call.node,
@@ -128,38 +258,40 @@ class NextReusedAcrossEpochs(Rule):
                 "epochs=...)`.",
             )
 
-    def _exhausted_in_later_epochs(self, model: ModuleModel) -> Iterator[Finding]:
-        for iteration in model.loop_iterations:
-            outer = _enclosing_epoch_loop(model, iteration.loop.parent)
-            iterable = _unwrap_enumeration(iteration.iterable)
+    def _exhausted_in_later_epochs(self, semantic: SemanticModel) -> Iterator[Finding]:
+        for loop in semantic.loops:
+            if not isinstance(loop.node, cst.For):
+                continue
+            outer = semantic.epochs.enclosing_epoch_loop(loop.parent)
+            iterable = unwrap_progress(loop.node.iter)
             if outer is None or not isinstance(iterable, cst.Name):
                 continue
-            trains = iteration.loop.direct_training_calls + iteration.loop.inner_training_calls
-            if not any(model.is_keras_training_call(c) for c in trains):
+            trains = loop.direct_training_calls + loop.inner_training_calls
+            if not any(semantic.is_keras_training_call(c) for c in trains):
                 continue
             finding = self._exhausted(
-                model, iterable, iteration.scope, iteration.ordinal, outer, "for", None
+                semantic, iterable, loop.scope, loop.ordinal, outer, "for", None
             )
             if finding is not None:
                 yield finding
-        for call in model.training_calls:
-            if call.method not in EPOCH_METHODS or call.loop is None:
+        for call in semantic.training_calls:
+            if call.method not in keras.EPOCH_METHODS or call.loop is None:
                 continue
-            outer = _enclosing_epoch_loop(model, call.loop)
+            outer = semantic.epochs.enclosing_epoch_loop(call.loop)
             data = call.param("x")
             if outer is None or data is None or not isinstance(data.value, cst.Name):
                 continue
-            if not model.is_keras_training_call(call):
+            if not semantic.is_keras_training_call(call):
                 continue
             finding = self._exhausted(
-                model, data.value, call.scope, call.ordinal, outer, call.method, call.node
+                semantic, data.value, call.scope, call.ordinal, outer, call.method, call.node
             )
             if finding is not None:
                 yield finding
 
     def _exhausted(
         self,
-        model: ModuleModel,
+        semantic: SemanticModel,
         name_node: cst.Name,
         scope: Scope,
         ordinal: int,
@@ -167,11 +299,11 @@ class NextReusedAcrossEpochs(Rule):
         user: str,
         anchor: cst.CSTNode | None,
     ) -> Finding | None:
-        value: Value = model.value_of(name_node, scope, ordinal)
+        value: Value = semantic.value_of(name_node, scope, ordinal)
         if not (isinstance(value, OneShot) and value.infinite is False):
             return None
         name = name_node.value
-        if _rebound_in_loop(model, name, scope, epoch_loop):
+        if _rebound_in_loop(semantic, name, scope, epoch_loop):
             return None
         what = "a generator object" if value.kind == "generator" else "a one-shot iterator"
         header = _loop_header(epoch_loop)
@@ -195,7 +327,7 @@ class NextReusedAcrossEpochs(Rule):
         )
 
 
-def _fresh_iterator_source(call: NextCall) -> cst.BaseExpression | None:
+def _fresh_iterator_source(call: _NextCall) -> cst.BaseExpression | None:
     """`next(iter(ds))`: the `ds` a brand-new iterator is made from."""
     iterator = call.iterator
     if (
@@ -211,27 +343,10 @@ def _fresh_iterator_source(call: NextCall) -> cst.BaseExpression | None:
     return None
 
 
-def _unwrap_enumeration(iterable: cst.BaseExpression) -> cst.BaseExpression:
-    """`enumerate(it)`, `tqdm(it)` iterate `it` itself."""
-    while (
-        isinstance(iterable, cst.Call)
-        and iterable.args
-        and iterable.args[0].keyword is None
-        and not iterable.args[0].star
-        and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in ("enumerate", "tqdm")
-    ):
-        iterable = iterable.args[0].value
-    return iterable
-
-
-def _contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:
-    return any(node is target for node in _walk(root))
-
-
-def _feeds(model: ModuleModel, next_call: NextCall, training: TrainingCall) -> bool:
+def _feeds(next_call: _NextCall, training: TrainingCall) -> bool:
     """Whether the batch `next_call` returns reaches `training`'s arguments, directly
     (`train_on_batch(*next(it))`) or through names (`x, y = next(it)`)."""
-    if _contains(training.node, next_call.node):
+    if contains(training.node, next_call.node):
         return True
     fed_names = {
         binding.name
@@ -239,38 +354,21 @@ def _feeds(model: ModuleModel, next_call: NextCall, training: TrainingCall) -> b
         for binding in bindings
         if binding.value_expr is not None
         and next_call.ordinal <= binding.ordinal <= training.ordinal
-        and _contains(binding.value_expr, next_call.node)
+        and contains(binding.value_expr, next_call.node)
     }
     if not fed_names:
         return False
     return any(
         isinstance(node, cst.Name) and node.value in fed_names
         for arg in training.node.args
-        for node in _walk(arg.value)
+        for node in walk(arg.value)
     )
 
 
-def _walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(node.children)
-
-
-def _enclosing_epoch_loop(model: ModuleModel, loop: LoopInfo | None) -> LoopInfo | None:
-    if loop is None:
-        return None
-    for candidate in loop.chain():
-        if model.is_epoch_loop(candidate):
-            return candidate
-    return None
-
-
-def _rebound_in_loop(model: ModuleModel, name: str, scope: Scope, loop: LoopInfo) -> bool:
-    binding = model.lookup(name, scope, loop.ordinal)
+def _rebound_in_loop(semantic: SemanticModel, name: str, scope: Scope, loop: LoopInfo) -> bool:
+    binding = semantic.lookup(name, scope, loop.ordinal)
     owner = binding.scope if binding is not None else scope
-    return bool(model.bindings_in_loop(name, owner, loop))
+    return bool(semantic.bindings.bindings_in_loop(name, owner, loop))
 
 
 def _loop_header(loop: LoopInfo) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fitlint.analysis.evaluate import is_infinite
-from fitlint.analysis.keras import EPOCH_METHODS, FIT_METHODS
-from fitlint.analysis.values import Dataset, OneShot, Value
+from fitlint.analysis import Dataset, OneShot, Value, is_infinite, keras
+from fitlint.analysis.cst_util import source_text
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
+from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import (
     TRAINING_CALL_TOKENS,
@@ -16,7 +17,6 @@ from fitlint.rules.base import (
     Rule,
     RuleContext,
     is_none_literal,
-    source_text,
 )
 
 # Keras 1 spelled the step counts in samples; Keras 2.0-2.3 accept and convert them.
@@ -36,17 +36,19 @@ class InfiniteGeneratorWithoutSteps(Rule):
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
         endless = facts.has_while_true or facts.calls("repeat", "cycle", "count")
-        return endless and not facts.attribute_calls.isdisjoint(EPOCH_METHODS)
+        return endless and not facts.attribute_calls.isdisjoint(keras.EPOCH_METHODS)
+
+    has_runtime_check = True
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        model = context.model
-        for call in model.training_calls:
-            if call.method not in EPOCH_METHODS or call.has_star_args():
+        semantic = context.semantic
+        for call in semantic.training_calls:
+            if call.method not in keras.EPOCH_METHODS or call.has_star_args():
                 continue
-            if not model.is_keras_training_call(call):
+            if not semantic.is_keras_training_call(call):
                 continue
             pairs = [("x", "steps")]
-            if call.method in FIT_METHODS:
+            if call.method in keras.FIT_METHODS:
                 pairs.append(("validation_data", "validation_steps"))
             for data_role, steps_role in pairs:
                 data = call.param(data_role)
@@ -57,7 +59,7 @@ class InfiniteGeneratorWithoutSteps(Rule):
                     continue
                 if any(call.keyword(name) is not None for name in _LEGACY_STEPS[steps_role]):
                     continue  # Keras 1's names for the step count (Keras 2.0-2.3 renames them)
-                value = model.value_of(data.value, call.scope, call.ordinal)
+                value = semantic.value_of(data.value, call.scope, call.ordinal)
                 if not is_infinite(value):
                     continue
                 message = _message(call.method, data_role, source_text(data.value), value)
@@ -78,6 +80,45 @@ class InfiniteGeneratorWithoutSteps(Rule):
                         '`steps_per_epoch` value"; Keras 3 just never finishes.)'
                     )
                 yield Finding(data.value, message, anchor=call.node)
+
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        calls = events_at(facts, "call", rows(diagnostic))
+        if not calls:
+            return None
+        call = calls[0]
+        validation = diagnostic.message.startswith("validation_data")
+        probe = call.get("validation_probe" if validation else "probe")
+        data = call.get("validation_data" if validation else "x", {})
+        if data.get("cardinality") is not None:
+            cardinality = data["cardinality"]
+            if cardinality == -1:
+                return Confirmation(
+                    CONFIRMED,
+                    "the dataset's cardinality is -1 (INFINITE) and no step count was passed",
+                    {"cardinality": cardinality},
+                )
+            if cardinality >= 0:
+                return Confirmation(
+                    REFUTED,
+                    f"the dataset is finite: cardinality {cardinality}",
+                    {"cardinality": cardinality},
+                )
+        if probe is None:
+            return Confirmation(
+                INCONCLUSIVE, "the data passed was not a generator fitlint could probe", {"x": data}
+            )
+        if "error" in probe:
+            return Confirmation(INCONCLUSIVE, f"probing the data failed: {probe['error']}", probe)
+        if probe.get("exhausted"):
+            return Confirmation(
+                REFUTED, f"the generator ended after {probe['batches']} batches", probe
+            )
+        return Confirmation(
+            CONFIRMED,
+            f"probe pulled {probe['batches']} batches in {probe.get('seconds', 0):g} s without "
+            "exhaustion: it does not end on its own",
+            probe,
+        )
 
 
 def _why(value: Value) -> str:
@@ -100,7 +141,7 @@ def _message(method: str, role: str, data_text: str, value: Value) -> str:
             "finishes. Pass `validation_steps=` the number of validation batches, e.g. "
             "`len(x_val) // batch_size`."
         )
-    if method in FIT_METHODS:
+    if method in keras.FIT_METHODS:
         return (
             f"`{data_text}` is endless ({why}) and `{method}()` has no `steps_per_epoch`: "
             "epoch 1 never ends, silently, so later epochs, validation and epoch-end "

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 import libcst as cst
 
 from fitlint.analysis import TrainingCall
-from fitlint.analysis.keras import (
+from fitlint.analysis.cst_util import code_of
+from fitlint.analysis.libraries.keras import (
     DEPRECATED_GENERATOR_METHODS,
     KERAS3_REMOVED_LOADER_ARGS,
 )
-from fitlint.diagnostics import Severity
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, Facts, events_at, rows
+from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
-from fitlint.rules.base import Finding, FixSpec, NodeEdit, Rule, RuleContext
+from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
 
 
 class DeprecatedFitGenerator(Rule):
@@ -24,9 +26,11 @@ class DeprecatedFitGenerator(Rule):
     def may_fire_on(cls, facts: CodeFacts) -> bool:
         return not facts.attribute_calls.isdisjoint(DEPRECATED_GENERATOR_METHODS)
 
+    has_runtime_check = True
+
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        model = context.model
-        for call in model.training_calls:
+        semantic = context.semantic
+        for call in semantic.training_calls:
             replacement = DEPRECATED_GENERATOR_METHODS.get(call.method)
             if replacement is None:
                 continue
@@ -34,7 +38,7 @@ class DeprecatedFitGenerator(Rule):
             expected = call.expected_errors
             if "AttributeError" in expected or "Exception" in expected or "?" in expected:
                 continue
-            if not model.is_keras_training_call(call, in_error_tests=True):
+            if not semantic.is_keras_training_call(call, in_error_tests=True):
                 continue
             safe, unsafe = _fixes(call, replacement, context.settings.keras_version)
             yield Finding(
@@ -48,10 +52,38 @@ class DeprecatedFitGenerator(Rule):
                 unsafe_fix=unsafe,
             )
 
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        start, end = rows(diagnostic)
+        outcome = facts.get("outcome", {})
+        line = outcome.get("line")
+        if (
+            outcome.get("status") == "error"
+            and outcome.get("type") == "AttributeError"
+            and line is not None
+            and start <= line <= end
+        ):
+            return Confirmation(
+                CONFIRMED,
+                f"Keras raised AttributeError: {outcome.get('message')}",
+                {"outcome": outcome},
+            )
+        calls = [
+            c for c in events_at(facts, "call", (start, end)) if c["method"].endswith("_generator")
+        ]
+        if calls:
+            flavours = ", ".join(outcome.get("keras", []))
+            return Confirmation(
+                INCONCLUSIVE,
+                f"this environment runs Keras 2 ({flavours}), "
+                f"where {calls[0]['method']} still exists; Keras 3 removed it",
+                {"keras": outcome.get("keras")},
+            )
+        return None
+
     def _message(self, call: TrainingCall, replacement: str, context: RuleContext) -> str:
         receiver = _receiver_text(call)
         method = call.method
-        class_name = context.model.receiver_class_name(call)
+        class_name = context.semantic.keras.receiver_class_name(call)
         keras3 = context.settings.keras_version >= 3
         # Keras 1's loader arguments (`max_q_size`...) are rejected by Keras 3 like their
         # Keras 2 names: on Keras 3 they are listed with those, not renamed.
@@ -132,7 +164,7 @@ _KERAS1_LOADER_ARGUMENTS = ("max_q_size", "nb_worker", "pickle_safe")
 
 def _fixes(
     call: TrainingCall, replacement: str, keras_version: int
-) -> tuple[FixSpec | None, FixSpec | None]:
+) -> tuple[NodeFix | None, NodeFix | None]:
     """Safe: the rename (and `generator=` → `x=`, positional step counts → keywords), which
     Keras 2.1+ and 3 both accept. Unsafe: also drop the arguments Keras 3's `fit` rejects,
     which stops their parallel loading: that needs a `keras.utils.PyDataset` the fix cannot
@@ -153,7 +185,7 @@ def _fixes(
         renames.append(NodeEdit("x", generator.keyword))
     for name, arg in zip(stable, positional[1:], strict=False):
         renames.append(NodeEdit(f"{name}=", arg.value, arg.value, "start", "start"))
-    safe = FixSpec(f"Rename `{call.method}` to `{replacement}`", tuple(renames))
+    safe = NodeFix(f"Rename `{call.method}` to `{replacement}`", tuple(renames))
     doomed = [
         index
         for index, arg in enumerate(args)
@@ -162,7 +194,7 @@ def _fixes(
     if keras_version < 3 or not doomed:
         return safe, None
     names = ", ".join(f"`{keyword.value}`" for i in doomed if (keyword := args[i].keyword))
-    unsafe = FixSpec(
+    unsafe = NodeFix(
         f"Rename `{call.method}` to `{replacement}` and remove {names} (unsafe: data loading "
         "stops running in parallel; move those settings to a keras.utils.PyDataset)",
         (*renames, *_removals(args, doomed)),
@@ -192,5 +224,6 @@ def _removals(args: list[cst.Arg], doomed: list[int]) -> list[NodeEdit]:
 
 
 def _receiver_text(call: TrainingCall) -> str:
-    text = cst.Module(body=()).code_for_node(call.receiver)
+    """The receiver as written, or `model` when it is long or spans lines."""
+    text = code_of(call.receiver)
     return text if len(text) <= 40 and "\n" not in text else "model"

@@ -7,21 +7,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from fitlint.analysis import ModuleModel, TrainingCall
-from fitlint.analysis.evaluate import is_finite, is_infinite
-from fitlint.analysis.keras import FIT_METHODS
-from fitlint.analysis.values import (
+from fitlint.analysis import (
     Array,
     Dataset,
     KerasSequence,
     Number,
     OneShot,
+    SemanticModel,
+    TrainingCall,
     TupleValue,
     Value,
+    is_finite,
+    is_infinite,
+    keras,
 )
+from fitlint.analysis.cst_util import source_text
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
+from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.prefilter import CodeFacts
-from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal, source_text
+from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal
 
 
 @dataclass(frozen=True)
@@ -46,23 +52,98 @@ class StepsPerEpochMismatch(Rule):
             "fit_generator" in facts.attribute_calls
         )
 
+    has_runtime_check = True
+
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        model = context.model
-        for call in model.training_calls:
-            if call.method not in FIT_METHODS or call.has_star_args():
+        semantic = context.semantic
+        for call in semantic.training_calls:
+            if call.method not in keras.FIT_METHODS or call.has_star_args():
                 continue
-            if not model.is_keras_training_call(call):
+            if not semantic.is_keras_training_call(call):
                 continue
             for data_role, steps_role in (("x", "steps"), ("validation_data", "validation_steps")):
                 finding = self._check_pair(
-                    model, call, data_role, steps_role, context.settings.keras_version
+                    semantic, call, data_role, steps_role, context.settings.keras_version
                 )
                 if finding is not None:
                     yield finding
 
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        calls = events_at(facts, "call", rows(diagnostic))
+        if not calls:
+            return None
+        call = calls[0]
+        arguments = call.get("arguments", {})
+        validation = diagnostic.message.startswith("validation_steps")
+        steps = arguments.get("validation_steps" if validation else "steps_per_epoch")
+        if steps is None:
+            return Confirmation(
+                INCONCLUSIVE, "the step count was not a plain number at run time", {}
+            )
+        data = call.get("validation_data", {}) if validation else call.get("x", {})
+        if validation and data.get("items"):
+            data = data["items"][0]
+        observed: dict[str, Any] = {"steps": steps}
+        if data.get("cardinality") is not None:
+            cardinality = data["cardinality"]
+            observed["cardinality"] = cardinality
+            if cardinality >= 0 and steps > cardinality:
+                return Confirmation(
+                    CONFIRMED, f"cardinality {cardinality} < steps {steps}", observed
+                )
+            if cardinality < 0:
+                return Confirmation(
+                    INCONCLUSIVE, f"the dataset's cardinality is {cardinality}", observed
+                )
+            return Confirmation(REFUTED, f"cardinality {cardinality} ≥ steps {steps}", observed)
+        shape = data.get("shape")
+        if shape:
+            samples = shape[0]
+            batch_size = arguments.get("batch_size")
+            observed.update(samples=samples, batch_size=batch_size)
+            if batch_size is None:
+                inferred = math.ceil(samples / steps) if steps else None
+                if inferred == 1 and steps >= samples:
+                    return Confirmation(
+                        CONFIRMED,
+                        f"{samples} samples and steps {steps} make Keras infer batch_size 1",
+                        observed,
+                    )
+                return Confirmation(
+                    REFUTED,
+                    f"with no batch_size Keras infers batch_size {inferred}: {steps} steps "
+                    f"cover the {samples} samples",
+                    observed,
+                )
+            available = math.ceil(samples / batch_size)
+            if steps > available:
+                return Confirmation(
+                    CONFIRMED,
+                    f"{samples} samples / batch_size {batch_size} = {available} batches "
+                    f"< steps {steps}",
+                    observed,
+                )
+            if steps < samples // batch_size:
+                return Confirmation(
+                    CONFIRMED,
+                    f"steps {steps} × batch_size {batch_size} = {steps * batch_size} of {samples} "
+                    "samples per epoch",
+                    observed,
+                )
+            return Confirmation(
+                REFUTED, f"{steps} steps match {available} batches of {samples} samples", observed
+            )
+        if data.get("len") is not None and data.get("sequence"):
+            return Confirmation(
+                CONFIRMED if steps > data["len"] else REFUTED,
+                f"the Sequence has {data['len']} batches, steps {steps}",
+                {**observed, "len": data["len"]},
+            )
+        return Confirmation(INCONCLUSIVE, "the data's size could not be read at run time", observed)
+
     def _check_pair(
         self,
-        model: ModuleModel,
+        semantic: SemanticModel,
         call: TrainingCall,
         data_role: str,
         steps_role: str,
@@ -72,15 +153,15 @@ class StepsPerEpochMismatch(Rule):
         data_arg = call.param(data_role)
         if steps_arg is None or data_arg is None or is_none_literal(steps_arg.value):
             return None
-        steps = model.number_of(steps_arg.value, call.scope, call.ordinal)
+        steps = semantic.number_of(steps_arg.value, call.scope, call.ordinal)
         if steps is None:
             return None
-        data = model.value_of(data_arg.value, call.scope, call.ordinal)
+        data = semantic.value_of(data_arg.value, call.scope, call.ordinal)
         if is_infinite(data):
             return None  # with endless data, any step count is the user's own epoch
         keyword = "steps_per_epoch" if steps_role == "steps" else "validation_steps"
         data_text = source_text(data_arg.value, 40)
-        batches = _batches(model, call, data_role, data)
+        batches = _batches(semantic, call, data_role, data)
         if steps.sample_count_of is not None:
             if not _is_known_finite_input(data):
                 return None
@@ -204,19 +285,19 @@ def _sample_count_message(
     )
 
 
-def _batch_size(model: ModuleModel, call: TrainingCall, role: str) -> int | None:
+def _batch_size(semantic: SemanticModel, call: TrainingCall, role: str) -> int | None:
     argument = call.param(role)
     if argument is None or is_none_literal(argument.value):
         # With arrays and a step count but no batch_size, Keras infers
         # batch_size = ceil(samples / steps): the steps then always cover the data.
         return None
-    number = model.number_of(argument.value, call.scope, call.ordinal)
+    number = semantic.number_of(argument.value, call.scope, call.ordinal)
     if number is None or number.value is None or number.value <= 0:
         return None
     return int(number.value)
 
 
-def _batches(model: ModuleModel, call: TrainingCall, role: str, data: Value) -> Batches | None:
+def _batches(semantic: SemanticModel, call: TrainingCall, role: str, data: Value) -> Batches | None:
     """Batches in one pass over `data` as `fit` will batch it, when the file shows it."""
     argument = call.param(role)
     data_text = source_text(argument.value, 40) if argument is not None else "the data"
@@ -236,10 +317,10 @@ def _batches(model: ModuleModel, call: TrainingCall, role: str, data: Value) -> 
         return None
     samples = arrays.sample_count
     if role == "x":
-        batch_size = _batch_size(model, call, "batch_size")
+        batch_size = _batch_size(semantic, call, "batch_size")
         split = call.param("validation_split")
         if split is not None:
-            fraction = model.number_of(split.value, call.scope, call.ordinal)
+            fraction = semantic.number_of(split.value, call.scope, call.ordinal)
             if fraction is None or fraction.value is None or not 0 <= fraction.value < 1:
                 return None
             samples = math.floor(samples * (1 - fraction.value))
@@ -251,9 +332,9 @@ def _batches(model: ModuleModel, call: TrainingCall, role: str, data: Value) -> 
             holds = f"`{data_text}` holds {samples} samples"
     else:
         batch_size = (
-            _batch_size(model, call, "validation_batch_size")
+            _batch_size(semantic, call, "validation_batch_size")
             if call.param("validation_batch_size") is not None
-            else _batch_size(model, call, "batch_size")
+            else _batch_size(semantic, call, "batch_size")
         )
         holds = f"the validation data holds {samples} samples"
     if batch_size is None:

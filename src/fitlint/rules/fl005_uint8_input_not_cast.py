@@ -6,9 +6,19 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import ModuleModel, TrainingCall
-from fitlint.analysis.keras import TRAINING_METHODS, expects_raw_pixels, preprocess_module
-from fitlint.analysis.values import Array, Dataset, KerasModel, TupleValue, Value
+from fitlint.analysis import (
+    Array,
+    Dataset,
+    KerasModel,
+    SemanticModel,
+    TrainingCall,
+    TupleValue,
+    Value,
+    keras,
+)
+from fitlint.analysis.cst_util import source_text
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
+from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import (
     TRAINING_CALL_TOKENS,
@@ -16,7 +26,20 @@ from fitlint.rules.base import (
     Rule,
     RuleContext,
     calls_training_method,
-    source_text,
+)
+
+# Layers and helpers that scale or normalise raw pixels inside or before the model: a module
+# that imports or calls one may do the scaling where fitlint cannot follow it.
+INPUT_SCALING_NAMES = frozenset(
+    {
+        "Rescaling",
+        "Normalization",
+        "Lambda",
+        "preprocess_input",
+        "per_image_standardization",
+        "LayerNormalization",
+        "BatchNormalization",
+    }
 )
 
 
@@ -29,28 +52,30 @@ class Uint8InputNotCast(Rule):
         uint8 = facts.calls("load_data") or "uint8" in facts.identifiers or "uint8" in facts.strings
         return uint8 and calls_training_method(facts)
 
+    has_runtime_check = True
+
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        model = context.model
-        if model.mentions_input_scaling:
+        semantic = context.semantic
+        if _mentions_input_scaling(semantic):
             return  # a Rescaling/Normalization layer or preprocess_input may do the scaling
-        networks = model.application_networks()
-        if any(expects_raw_pixels(network) for network in networks):
+        networks = _application_networks(semantic)
+        if any(keras.expects_raw_pixels(network) for network in networks):
             return  # a pretrained network that takes 0-255 pixels (EfficientNet, VGG16...)
-        for call in model.training_calls:
-            if call.method not in TRAINING_METHODS or call.expects_error:
+        for call in semantic.training_calls:
+            if call.method not in keras.TRAINING_METHODS or call.expects_error:
                 continue
             inputs = [("x", call.param("x"))]
-            if call.method in ("fit", "fit_generator"):
+            if call.method in keras.FIT_METHODS:
                 inputs.append(("validation_data", call.param("validation_data")))
             raw = [
                 (role, argument.value, array)
                 for role, argument in inputs
                 if argument is not None
-                and (array := _raw_pixels(model, argument.value, call, role)) is not None
+                and (array := _raw_pixels(semantic, argument.value, call, role)) is not None
             ]
             if not raw:
                 continue
-            receiver = model.receiver_value(call)
+            receiver = semantic.receiver_value(call)
             if not (isinstance(receiver, KerasModel) and receiver.built_here):
                 continue  # a loaded or foreign model may scale its own inputs
             for role, node, array in raw:
@@ -61,15 +86,74 @@ class Uint8InputNotCast(Rule):
                     f"{what} holds uint8 pixel values 0–255 (from {array.origin}) and reaches "
                     f"`{call.method}()` unscaled: Keras casts them to float32 but keeps the "
                     "0–255 range, which saturates activations and can leave accuracy at chance "
-                    f"level. {_fix(text if role == 'x' else 'x_val', networks)}",
+                    f"level. {_advice(text if role == 'x' else 'x_val', networks)}",
                     anchor=call.node,
                 )
 
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        calls = events_at(facts, "call", rows(diagnostic))
+        if not calls:
+            return None
+        call = calls[0]
+        x = call.get("x", {})
+        model = call.get("model", {})
+        observed = {
+            "dtype": x.get("dtype"),
+            "max": x.get("max"),
+            "first_layers": model.get("first_layers"),
+        }
+        if x.get("dtype") is None:
+            if x.get("cardinality") is not None:
+                return Confirmation(
+                    INCONCLUSIVE, "x is a dataset; its elements were not read", observed
+                )
+            return Confirmation(INCONCLUSIVE, f"x is a {x.get('type')}, not an array", observed)
+        if model.get("scales_inputs"):
+            return Confirmation(
+                REFUTED,
+                f"the model starts with {', '.join(model['first_layers'])}, which rescales inputs",
+                observed,
+            )
+        if x["dtype"] == "uint8" and (x.get("max") or 0) > 1:
+            layers = ", ".join(model.get("first_layers") or []) or "no layers"
+            return Confirmation(
+                CONFIRMED,
+                f"x reached {call['method']}() as uint8 with max {x['max']:g}; the model's first "
+                f"layers are {layers}",
+                observed,
+            )
+        return Confirmation(
+            REFUTED,
+            f"x reached {call['method']}() as {x['dtype']} with max {x.get('max', 0):g}",
+            observed,
+        )
+
+
+def _mentions_input_scaling(semantic: SemanticModel) -> bool:
+    """Whether the module imports or calls a layer or helper that scales inputs."""
+    return not INPUT_SCALING_NAMES.isdisjoint(semantic.imported_names) or not (
+        INPUT_SCALING_NAMES.isdisjoint(semantic.called_names)
+    )
+
+
+def _application_networks(semantic: SemanticModel) -> list[str]:
+    """The `keras.applications` networks the module builds (`VGG16`, ...), by first call."""
+    found: list[str] = []
+    for name in semantic.called_names:
+        if not name[:1].isupper():
+            continue
+        for site in semantic.calls_named(name):
+            qualname = semantic.qualified_name(site.node.func, site.scope, site.ordinal)
+            if qualname is not None and keras.is_application_network(qualname):
+                found.append(name)
+                break
+    return found
+
 
 def _raw_pixels(
-    model: ModuleModel, node: cst.BaseExpression, call: TrainingCall, role: str
+    semantic: SemanticModel, node: cst.BaseExpression, call: TrainingCall, role: str
 ) -> Array | None:
-    value: Value = model.value_of(node, call.scope, call.ordinal)
+    value: Value = semantic.value_of(node, call.scope, call.ordinal)
     if role == "validation_data":
         # validation_data=(x_val, y_val): the images are the first element.
         if not (isinstance(value, TupleValue) and value.elements):
@@ -86,9 +170,9 @@ def _raw_pixels(
     return None
 
 
-def _fix(x_text: str, networks: list[str]) -> str:
+def _advice(x_text: str, networks: list[str]) -> str:
     for network in networks:
-        module = preprocess_module(network)
+        module = keras.preprocess_module(network)
         if module is not None:
             return (
                 f"The `{network}` this file builds expects the input its "

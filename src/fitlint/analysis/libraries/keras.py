@@ -1,6 +1,33 @@
-"""What fitlint knows about Keras itself: its module names, model constructors and methods."""
+"""Keras and TensorFlow: module names, model constructors and training methods, their
+parameters, the datasets `keras.datasets` ships, `keras.applications` networks, and what
+calls of Keras and TensorFlow functions return."""
 
 from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from fitlint.analysis.cst_util import argument_value, code_of, keyword_value, source_text
+from fitlint.analysis.libraries import tf_data
+from fitlint.analysis.libraries.numpy import dtype_name
+from fitlint.analysis.values import (
+    UNKNOWN,
+    Array,
+    Dataset,
+    KerasModel,
+    KerasObject,
+    KerasSequence,
+    Number,
+    TupleValue,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from fitlint.analysis.evaluate import Evaluator
+    from fitlint.analysis.scopes import Scope
 
 # Top-level modules through which Keras is reached. `tensorflow` counts because
 # `tf.keras` is Keras; `tensorflow.python.keras` is the old private copy.
@@ -237,3 +264,126 @@ def expects_raw_pixels(network: str) -> bool:
 
 def preprocess_module(network: str) -> str | None:
     return _PREPROCESS_MODULES.get(network)
+
+
+# Base-class names that make a class of the project's own a Keras model.
+MODEL_BASE_NAMES = ("Model", "Sequential")
+# `compile` keywords that only a Keras-style model takes together.
+COMPILE_KEYWORDS = frozenset({"optimizer", "loss", "metrics"})
+
+# `model.compile("adam", ...)`: the optimizer names Keras accepts as strings.
+OPTIMIZER_NAMES = frozenset(
+    {"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "lion"}
+)
+
+# keras.datasets.<name>.load_data(): ((x_train, y_train), (x_test, y_test)) sizes and dtypes.
+KERAS_DATASETS = {
+    "mnist": (60000, 10000, "uint8"),
+    "fashion_mnist": (60000, 10000, "uint8"),
+    "cifar10": (50000, 10000, "uint8"),
+    "cifar100": (50000, 10000, "uint8"),
+}
+
+# ImageDataGenerator's methods that read images from disk.
+FLOW_FROM_METHODS = frozenset({"flow_from_directory", "flow_from_dataframe"})
+# ImageDataGenerator's default batch size.
+FLOW_BATCH_SIZE = 32
+# Attributes of a flow iterator that count its samples (`train_generator.samples`).
+SEQUENCE_ATTRIBUTES = frozenset({"samples", "n"})
+
+# Functions that build a `tf.data.Dataset` of batches from files or arrays.
+_BATCHED_DATASET_UTILITIES = frozenset(
+    {
+        "image_dataset_from_directory",
+        "text_dataset_from_directory",
+        "timeseries_dataset_from_array",
+        "audio_dataset_from_directory",
+    }
+)
+
+
+def call(
+    evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value:
+    """A call of a Keras or TensorFlow function or class (`keras.Sequential(...)`,
+    `tf.data.Dataset.from_tensor_slices(...)`, `mnist.load_data()`...)."""
+    qualname = ".".join(parts)
+    last = parts[-1]
+    if is_keras_model_constructor(qualname):
+        class_name = {"Sequential": "Sequential", "Model": "Functional"}.get(last)
+        return KerasModel(class_name, built_here=last in ("Sequential", "Model"))
+    if last == "load_data" and len(parts) >= 3 and parts[-3] == "datasets":
+        return _load_data(parts[-2])
+    if last == "cast" or last == "convert_image_dtype":
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array):
+            cast_dtype = dtype_name(argument_value(expr, "dtype", 1))
+            return Array(cast_dtype, inner.sample_count, inner.origin, cast_or_scaled=True)
+        return UNKNOWN
+    if last in ("expand_dims", "reshape", "squeeze", "convert_to_tensor", "constant"):
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array) and keyword_value(expr, "dtype") is None:
+            count = inner.sample_count if last != "reshape" else None
+            return replace(inner, sample_count=count)
+        return UNKNOWN
+    if "Dataset" in parts:
+        return tf_data.constructor(evaluator, last, expr, scope, ordinal, depth)
+    if last == "ImageDataGenerator":
+        return KerasObject("ImageDataGenerator")
+    if last == "to_categorical":
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        count = inner.sample_count if isinstance(inner, Array) else None
+        return Array("float32", count, "to_categorical(...)", cast_or_scaled=True)
+    if last in _BATCHED_DATASET_UTILITIES:
+        return Dataset(None, "unknown", batched=True, origin=f"{last}(...)")
+    return UNKNOWN
+
+
+def _load_data(name: str) -> Value:
+    """`keras.datasets.<name>.load_data()`: ((x_train, y_train), (x_test, y_test))."""
+    known = KERAS_DATASETS.get(name)
+    if known is None:
+        return UNKNOWN
+    train, test, dtype = known
+    source = f"keras.datasets.{name}.load_data()"
+
+    def split(count: int) -> TupleValue:
+        return TupleValue(
+            (
+                Array(dtype, count, source, pixels=True),
+                Array(dtype, count, f"{source} labels"),
+            )
+        )
+
+    return TupleValue((split(train), split(test)))
+
+
+def flow(
+    evaluator: Evaluator, method: str, expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value:
+    """`ImageDataGenerator(...).<method>(...)`: `flow(x, batch_size=B)` yields ceil(N / B)
+    batches per pass, and loops over its data forever when drawn from with `next()`."""
+    origin = source_text(expr, 48)
+    if method == "flow":
+        data = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        count = data.sample_count if isinstance(data, Array) else None
+        batch = keyword_value(expr, "batch_size")
+        batch_size: float | None = float(FLOW_BATCH_SIZE)
+        if batch is not None:
+            number = evaluator.number_of(batch, scope, ordinal)
+            batch_size = number.value if number is not None else None
+        batches = None
+        if count is not None and batch_size:
+            batches = math.ceil(count / batch_size)
+        return KerasSequence(origin, batch_count=batches, sample_count=count, is_flow=True)
+    if method in FLOW_FROM_METHODS:
+        return KerasSequence(origin, is_flow=True)
+    return UNKNOWN
+
+
+def sequence_attribute(owner: Value, expr: cst.Attribute) -> Value:
+    """`flow.samples` / `flow.n`: the number of samples a flow iterator reads."""
+    if isinstance(owner, KerasSequence) and owner.is_flow:
+        text = code_of(expr)
+        return Number(owner.sample_count, text, sample_count_of=text)
+    return UNKNOWN

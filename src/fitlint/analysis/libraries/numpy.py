@@ -1,0 +1,235 @@
+"""NumPy: what its constructors, functions and array methods return (dtype, number of samples,
+whether the values were scaled or cast on the way)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from fitlint.analysis.cst_util import (
+    argument_value,
+    dotted_name,
+    keyword_value,
+    positional_values,
+    source_text,
+)
+from fitlint.analysis.libraries import stdlib
+from fitlint.analysis.values import UNKNOWN, Array, ReIterable, Value
+
+if TYPE_CHECKING:
+    from fitlint.analysis.evaluate import Evaluator
+    from fitlint.analysis.scopes import Scope
+
+# dtype spellings: np.uint8, "uint8", tf.uint8, np.float32, "float32", float...
+FLOAT_DTYPES = ("float16", "float32", "float64", "float", "double", "half", "bfloat16")
+_KNOWN_DTYPES = (*FLOAT_DTYPES, "uint8", "int8", "int16", "int32", "int64", "uint16", "bool")
+
+# Functions that return their first argument's array with the same dtype and values.
+_SHAPE_ONLY = frozenset(
+    {
+        "reshape",
+        "expand_dims",
+        "squeeze",
+        "transpose",
+        "moveaxis",
+        "swapaxes",
+        "copy",
+        "ascontiguousarray",
+        "flip",
+        "fliplr",
+        "flipud",
+        "rot90",
+        "roll",
+    }
+)
+# ... of those, the ones that keep the first axis, the samples.
+_KEEP_SAMPLES = frozenset({"expand_dims", "copy", "ascontiguousarray"})
+# Array methods that keep dtype and values.
+_ARRAY_METHODS_SAME = frozenset({"reshape", "copy", "squeeze", "transpose", "swapaxes", "view"})
+# Array attributes the evaluator reads (`x.T`).
+ARRAY_ATTRIBUTES = frozenset({"T"})
+
+
+def dtype_name(node: cst.BaseExpression | None) -> str | None:
+    """`np.uint8`, `"uint8"`, `tf.float32`, `float` → the dtype's name."""
+    if node is None:
+        return None
+    if isinstance(node, cst.SimpleString):
+        text = node.evaluated_value
+        name = text if isinstance(text, str) else None
+    else:
+        dotted = dotted_name(node)
+        name = dotted.rsplit(".", 1)[-1] if dotted else None
+    if name is None:
+        return None
+    name = name.lower()
+    return name if name in _KNOWN_DTYPES else None
+
+
+def scaled(array: Array) -> Array:
+    """Arithmetic on an array (x / 255, x - mean, x * (1 / 255)) leaves a rescaled float array."""
+    dtype = array.dtype if array.dtype in FLOAT_DTYPES else None
+    return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
+
+
+def call(
+    evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value:
+    """`np.<function>(...)`."""
+    last = parts[-1]
+    origin = f"np.{'.'.join(parts[1:])}(...)"
+    dtype_keyword = dtype_name(keyword_value(expr, "dtype"))
+    if "random" in parts:
+        if last in ("rand", "randn", "random", "random_sample", "uniform", "normal"):
+            if last in ("rand", "randn"):
+                count = _leading_int(evaluator, positional_values(expr)[:1], scope, ordinal)
+            else:
+                count = _shape_count(evaluator, keyword_value(expr, "size"), scope, ordinal)
+            return Array("float64", count, origin, cast_or_scaled=True)
+        if last in ("randint", "integers"):
+            count = _shape_count(evaluator, keyword_value(expr, "size"), scope, ordinal)
+            return Array(dtype_keyword or "int64", count, origin)
+        return UNKNOWN
+    if last in ("zeros", "ones", "empty", "full"):
+        shape = argument_value(expr, "shape", 0)
+        count = _shape_count(evaluator, shape, scope, ordinal)
+        dtype = dtype_keyword or ("float64" if last != "full" else None)
+        return Array(dtype, count, origin, cast_or_scaled=dtype != "uint8")
+    if last in ("array", "asarray", "stack", "concatenate", "vstack"):
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if dtype_keyword is not None:
+            count = (
+                inner.sample_count if isinstance(inner, Array) and last != "concatenate" else None
+            )
+            return Array(
+                dtype_keyword, count, origin, dtype_keyword != "uint8", dtype_keyword == "uint8"
+            )
+        if isinstance(inner, Array) and last in ("array", "asarray"):
+            return inner
+        if last in ("concatenate", "vstack"):
+            return _joined_pixels(evaluator, expr, scope, ordinal, depth)
+        return UNKNOWN
+    if last in _SHAPE_ONLY:
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array):
+            count = inner.sample_count if last in _KEEP_SAMPLES else None
+            return replace(inner, sample_count=count)
+        return UNKNOWN
+    if last in ("ceil", "floor"):
+        return stdlib.rounding(evaluator, last, expr, scope, ordinal, depth)
+    if last in ("array_split", "split", "hsplit", "vsplit"):
+        return ReIterable(origin)  # a list of arrays
+    if last in ("float32", "float64", "float16"):
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array):
+            return Array(last, inner.sample_count, inner.origin, cast_or_scaled=True)
+    return UNKNOWN
+
+
+def array_method(
+    evaluator: Evaluator,
+    array: Array,
+    func: cst.Attribute,
+    expr: cst.Call,
+    scope: Scope,
+    ordinal: int,
+) -> Value:
+    """`x.<method>(...)` on an array."""
+    method = func.attr.value
+    if method == "astype":
+        dtype = dtype_name(argument_value(expr, "dtype", 0))
+        if dtype == "uint8":
+            origin = f'{source_text(func.value, 24)}.astype("uint8")'
+            return Array("uint8", array.sample_count, origin, pixels=True)
+        return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
+    if method in _ARRAY_METHODS_SAME:
+        count = (
+            array.sample_count
+            if method != "reshape"
+            else _reshape_count(evaluator, expr, array, scope, ordinal)
+        )
+        return replace(array, sample_count=count)
+    return UNKNOWN
+
+
+def array_attribute(owner: Value, attribute: str) -> Value:
+    """`x.T`: the same values, samples no longer on the first axis."""
+    if attribute == "T" and isinstance(owner, Array):
+        return replace(owner, sample_count=None)
+    return UNKNOWN
+
+
+def _joined_pixels(
+    evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value:
+    """`np.concatenate((x_train, x_test))` of raw uint8 pixel arrays is raw uint8 pixels;
+    anything else joined (a scaled part, an unknown part) is not known to be."""
+    positional = positional_values(expr)
+    if not positional or not isinstance(positional[0], cst.Tuple | cst.List):
+        return UNKNOWN
+    parts = [
+        evaluator.value_of(element.value, scope, ordinal, depth)
+        for element in positional[0].elements
+        if not isinstance(element, cst.StarredElement)
+    ]
+    if len(parts) != len(positional[0].elements) or not parts:
+        return UNKNOWN
+    if all(
+        isinstance(part, Array)
+        and part.dtype == "uint8"
+        and part.pixels
+        and not part.cast_or_scaled
+        for part in parts
+    ):
+        first = parts[0]
+        assert isinstance(first, Array)
+        return Array("uint8", None, first.origin, pixels=True)
+    return UNKNOWN
+
+
+def _leading_int(
+    evaluator: Evaluator, nodes: Sequence[cst.BaseExpression], scope: Scope, ordinal: int
+) -> int | None:
+    if not nodes:
+        return None
+    number = evaluator.number_of(nodes[0], scope, ordinal)
+    if number is None or number.value is None:
+        return None
+    return int(number.value)
+
+
+def _shape_count(
+    evaluator: Evaluator, shape: cst.BaseExpression | None, scope: Scope, ordinal: int
+) -> int | None:
+    """The first dimension of a shape argument: `(1000, 10)`, `[1000]` or `1000`."""
+    if shape is None:
+        return None
+    if isinstance(shape, cst.Tuple | cst.List):
+        if not shape.elements:
+            return None
+        return _leading_int(evaluator, [shape.elements[0].value], scope, ordinal)
+    return _leading_int(evaluator, [shape], scope, ordinal)
+
+
+def _reshape_count(
+    evaluator: Evaluator, expr: cst.Call, array: Array, scope: Scope, ordinal: int
+) -> int | None:
+    """`x.reshape(-1, 784)` and `x.reshape(len(x), ...)` keep the sample count; other shapes
+    are not followed."""
+    positional = positional_values(expr)
+    if not positional:
+        return None
+    first = positional[0]
+    if isinstance(first, cst.Tuple | cst.List) and first.elements:
+        first = first.elements[0].value
+    number = evaluator.number_of(first, scope, ordinal)
+    if number is None or number.value is None:
+        return None
+    if number.value == -1 and len(positional) > 1:
+        return array.sample_count
+    if number.value == array.sample_count:
+        return array.sample_count
+    return int(number.value) if number.value > 0 else None

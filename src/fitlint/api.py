@@ -1,0 +1,222 @@
+"""What fitlint does, as functions that return results: settings for a run, lint paths or one
+buffer, fix paths, confirm findings at run time. The command line (`cli.py`) parses options
+and prints what these return; an editor integration calls them the same way.
+
+Errors in the settings raise `ConfigError` (one line, naming the file). Nothing here prints
+or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fitlint import replay
+from fitlint.batch import lint_files, read_jobs, wanted
+from fitlint.cache import ResultCache, default_cache_dir
+from fitlint.catalog import ALL_CODES, CODES_BY_NAME, SYNTAX_ERROR_CODE
+from fitlint.config import (
+    ConfigError,
+    Settings,
+    find_config,
+    load_settings,
+    normalize_selectors,
+    with_overrides,
+)
+from fitlint.files import discover
+from fitlint.observe import NULL_OBSERVER, Observer
+from fitlint.results import FileResult
+
+if TYPE_CHECKING:
+    from fitlint.confirm.run import ConfirmOptions, RunResult
+    from fitlint.fix import FixOutcome
+
+
+def run_settings(
+    paths: Sequence[str] = (),
+    *,
+    stdin_filename: str | None = None,
+    config_file: Path | None = None,
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    observer: Observer = NULL_OBSERVER,
+) -> Settings:
+    """The settings of a run: `config_file`, or the config found from the first path (or the
+    stdin file name) upward, with command-line selectors on top (`select` replaces the
+    config's; `CODE,CODE` lists are split). Raises ConfigError."""
+    if config_file is not None:
+        observer.observe(config_file)
+        if not config_file.is_file():
+            raise ConfigError(f"{config_file}: config file not found")
+        config_path: Path | None = config_file
+    else:
+        first = stdin_filename or (paths[0] if paths and paths[0] != "-" else ".")
+        config_path = find_config(Path(replay.config_search_dir(first, observer.observe)), observer)
+    settings = load_settings(config_path, ALL_CODES, CODES_BY_NAME)
+    return with_overrides(
+        settings,
+        select=_selectors(select, "--select") if select else None,
+        extend_select=_selectors(extend_select, "--extend-select"),
+        ignore=_selectors(ignore, "--ignore"),
+    )
+
+
+def _selectors(values: Sequence[str], option: str) -> tuple[str, ...]:
+    codes = tuple(part for value in values for part in value.split(",") if part.strip())
+    return normalize_selectors(codes, ALL_CODES, CODES_BY_NAME, option)
+
+
+@dataclass
+class LintRun:
+    """What linting some paths gave: one result per file, in file order, and the error lines
+    of paths that could not be found."""
+
+    results: list[FileResult]
+    errors: list[str] = field(default_factory=list)
+    # Where the result cache lives (also the home of run records); None when not used.
+    cache_dir: Path | None = None
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    force_exclude: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_dir: str | None = None,
+    observer: Observer = NULL_OBSERVER,
+) -> LintRun:
+    """Lint files and directories (walked for `.py`/`.pyi`, honouring excludes and
+    .gitignore); `observer` is told of every path consulted before it is read."""
+    discovery = discover(
+        [Path(path) for path in paths], settings, force_exclude=force_exclude, observer=observer
+    )
+    for path in discovery.files:
+        observer.observe(path)  # before the read: a later edit must not look unchanged
+    directory = default_cache_dir(settings, cache_dir)
+    cache = ResultCache(directory, settings, observer) if use_cache else None
+    results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
+    for result in results:
+        for dependency, recorded in result.dependency_signatures.items():
+            observer.observe_signature(dependency, recorded)
+    return LintRun(results, list(discovery.errors), directory if use_cache else None)
+
+
+def lint_source(
+    data: bytes, filename: str, settings: Settings, *, force_exclude: bool = False
+) -> FileResult | None:
+    """Lint one buffer (an editor's unsaved file) reported as `filename`; None when
+    `force_exclude` is set and the settings exclude that name."""
+    if force_exclude and _excluded(filename, settings):
+        return None
+    from fitlint.engine import Linter
+
+    return Linter(settings).lint_bytes(data, filename, Path(filename))
+
+
+def _excluded(filename: str, settings: Settings) -> bool:
+    discovery = discover([Path(filename)], settings, force_exclude=True)
+    # discover() reports a missing file as an error; a buffer's name need not exist on disk.
+    return not discovery.files and not discovery.errors
+
+
+@dataclass
+class FixRun:
+    """What fixing some paths gave: per file fixed in memory, its outcome (in file order);
+    after writing, one result per file linted again; error lines of files not fixed or
+    not written."""
+
+    outcomes: list[FixOutcome]
+    results: list[FileResult]
+    errors: list[str]
+
+    @property
+    def changed(self) -> list[FixOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.changed]
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(len(outcome.applied) for outcome in self.changed)
+
+
+def fix_paths(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    write: bool,
+    unsafe: bool = False,
+    force_exclude: bool = False,
+) -> FixRun:
+    """Apply fixes (safe ones; with `unsafe`, the fuller ones too) to every file, re-linting
+    each until stable; with `write`, replace the changed files atomically and lint them
+    again, else leave the files as they are (for a diff)."""
+    from fitlint.engine import Linter
+    from fitlint.fix import fix_source, write_atomically
+
+    discovery = discover([Path(path) for path in paths], settings, force_exclude=force_exclude)
+    linter = Linter(settings)
+    run = FixRun([], [], list(discovery.errors))
+    for job in read_jobs(discovery.files, discovery.explicit):
+        if isinstance(job, FileResult):
+            run.results.append(job)
+            continue
+        if not wanted(linter, job):
+            run.results.append(FileResult(job.filename))
+            continue
+        outcome = fix_source(linter, job.data, job.filename, job.path, unsafe)
+        run.outcomes.append(outcome)
+        if outcome.error is not None:
+            run.errors.append(outcome.error)
+        if not write:
+            continue
+        final, result = outcome.fixed, outcome.result
+        if outcome.changed:
+            problem = write_atomically(job.path, outcome.fixed)
+            if problem is not None:
+                run.errors.append(problem)
+                final, result = job.data, None
+        run.results.append(result or linter.lint_bytes(final, job.filename, job.path))
+    return run
+
+
+@dataclass
+class ConfirmRun:
+    """Lint results with each finding's runtime verdict, and how long each script ran."""
+
+    results: list[FileResult]
+    errors: list[str]
+    runs: list[tuple[Path, RunResult]]
+
+
+def confirm_paths(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    options: ConfirmOptions,
+    *,
+    on_run: Callable[[Path, float], object] | None = None,
+) -> ConfirmRun:
+    """Lint each file in full, then run each file with findings under the confirmation
+    runner (THIS RUNS THE SCRIPTS) and attach a verdict to each finding. `on_run` hears
+    of each script run as it ends (path, seconds)."""
+    from fitlint.confirm.run import confirm_diagnostics
+    from fitlint.engine import Linter
+
+    linter = Linter(settings)
+    discovery = discover([Path(path) for path in paths], settings)
+    run = ConfirmRun([], list(discovery.errors), [])
+    for path in discovery.files:
+        result = linter.lint_path(path)
+        findings = [d for d in result.diagnostics if d.code != SYNTAX_ERROR_CODE]
+        if findings:
+            confirmed, script_run = confirm_diagnostics(path, findings, options)
+            others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
+            result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
+            run.runs.append((path, script_run))
+            if on_run is not None:
+                on_run(path, script_run.seconds)
+        run.results.append(result)
+    return run
