@@ -7,7 +7,7 @@ for refactors that must not change behaviour, not a test.
 OLD_FITLINT and NEW_FITLINT are `fitlint` executables (e.g. the console scripts of two
 virtual environments). Each directory is linted by both with `--no-cache --output-format
 json --exit-zero` and every rule selected; the outputs, exit codes and error lines must be
-equal. For each directory it prints the files found, the findings per code, whether the
+equal. For each directory it prints its `.py` files, the findings per code, whether the
 two outputs are identical, and both run times; for a difference, the first differing
 findings. Exit status: 0 when every directory gives identical output, 1 otherwise.
 """
@@ -81,7 +81,7 @@ def main() -> int:
             config = cwd / "fitlint.toml"
             config.write_text("keras-version = 2\n", encoding="utf-8")
             extra = ["--config", str(config), *extra]
-        print(f"{'directory':<48} {'files':>6} {'findings':>8}  same   before   after")
+        print(f"{'directory':<48} {'.py':>6} {'findings':>8}  same   before   after")
         for directory in arguments.directories:
             directory = directory.resolve()
             old = run(arguments.before, directory, extra, cwd)

@@ -78,3 +78,34 @@ model = keras.Sequential([keras.layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
 model.fit(batches(), steps_per_epoch=10, epochs=2)
 """
+
+
+@pytest.fixture
+def invoke_fitlint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunFitlint:
+    """Run `fitlint ARGS...` in this process (click's CliRunner on `fitlint.cli.cli`), in `cwd`
+    (default: a fresh temporary directory), with FITLINT_* variables cleared as `run_fitlint`
+    does. It answers like `run_fitlint` (returncode, stdout, stderr); for what only the real
+    process shows (the console script, tracebacks on its streams, stdin, signals, start-up,
+    the streams' encodings, a run that could hang) use `run_fitlint`. An exception escaping
+    the command is raised here, never mistaken for an exit code."""
+    from click.testing import CliRunner
+
+    from fitlint.cli import cli
+
+    for name in list(os.environ):
+        if name.startswith("FITLINT_"):
+            monkeypatch.delenv(name)
+
+    def run(
+        *args: str, cwd: Path | None = None, stdin: str | bytes | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        with monkeypatch.context() as scoped:
+            scoped.chdir(cwd or tmp_path)
+            result = CliRunner().invoke(
+                cli, list(args), input=stdin, prog_name="fitlint", catch_exceptions=False
+            )
+        return subprocess.CompletedProcess(
+            ["fitlint", *args], result.exit_code, result.stdout, result.stderr
+        )
+
+    return run

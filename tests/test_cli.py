@@ -1,4 +1,7 @@
-"""The installed `fitlint` command: exit codes, errors without tracebacks, stdin, options."""
+"""The `fitlint` command: exit codes, errors without tracebacks, stdin, options. What needs the
+real process (the console script's exit codes, no traceback on its streams, stdin, `python -m`)
+runs the installed command; options and file handling that print the same either way run
+in-process (`invoke_fitlint`)."""
 
 from __future__ import annotations
 
@@ -37,16 +40,16 @@ def test_findings_exit_one_and_print_path_row_column(
     assert "Found 1 finding in 1 file (1 file checked)." in completed.stderr
 
 
-def test_default_path_is_the_current_directory(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_default_path_is_the_current_directory(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "pkg" / "train.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint()
+    completed = invoke_fitlint()
     assert completed.returncode == 1
     assert completed.stdout.startswith("pkg/train.py:5:7: FL003")
 
 
-def test_exit_zero(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_exit_zero(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint("--exit-zero", "train.py")
+    completed = invoke_fitlint("--exit-zero", "train.py")
     assert completed.returncode == 0
     assert "FL003" in completed.stdout
 
@@ -78,29 +81,29 @@ def test_syntax_error_is_fl000_and_other_files_are_linted(
 
 
 def test_prefilter_skips_files_no_rule_could_fire_on(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     # Found by walking a directory, a file without any training-code token is not parsed, so
     # its syntax error goes unreported; named on the command line, every file is parsed.
     write(tmp_path / "utils.py", "def helper(:\n    return 1\n")
-    assert run_fitlint(".", "--output-format", "concise").returncode == 0
-    named = run_fitlint("utils.py", "--output-format", "concise")
+    assert invoke_fitlint(".", "--output-format", "concise").returncode == 0
+    named = invoke_fitlint("utils.py", "--output-format", "concise")
     assert named.returncode == 2
     assert named.stdout.startswith("utils.py:1:12: FL000 syntax error")
 
 
-def test_python2_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_python2_file_is_fl000(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "old.py", 'import keras\nprint "training"\n')
-    completed = run_fitlint("old.py", "--output-format", "concise")
+    completed = invoke_fitlint("old.py", "--output-format", "concise")
     assert completed.returncode == 2
     assert completed.stdout.startswith("old.py:2:1: FL000 syntax error: Missing parentheses")
 
 
-def test_space_then_tab_indentation_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_space_then_tab_indentation_is_linted(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     # CPython accepts a space followed by a tab; LibCST's parser does not (LibCST #829).
     source = "import keras\ndef f():\n \tx = 1\n \treturn x\n" + BAD_TRAINING_SCRIPT.lstrip("\n")
     (tmp_path / "train.py").write_text(source)
-    completed = run_fitlint("train.py", "--output-format", "concise")
+    completed = invoke_fitlint("train.py", "--output-format", "concise")
     assert completed.returncode == 1, completed.stdout
     assert completed.stdout.startswith("train.py:9:7: FL003")
 
@@ -116,10 +119,10 @@ def test_binary_file_is_fl000(tmp_path: Path, run_fitlint: RunFitlint) -> None:
 
 
 def test_invalid_utf8_is_fl000_with_the_offending_byte(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     (tmp_path / "train.py").write_bytes(b"import keras\nname = '\xff'\n")
-    completed = run_fitlint("train.py", "--output-format", "concise")
+    completed = invoke_fitlint("train.py", "--output-format", "concise")
     assert completed.returncode == 2
     assert completed.stdout == (
         "train.py:2:9: FL000 file is not valid utf-8 (assumed encoding): byte 0xff at byte "
@@ -127,17 +130,19 @@ def test_invalid_utf8_is_fl000_with_the_offending_byte(
     )
 
 
-def test_latin1_file_with_coding_cookie_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_latin1_file_with_coding_cookie_is_linted(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
     source = "# -*- coding: latin-1 -*-\n# café\n" + BAD_TRAINING_SCRIPT.lstrip("\n")
     (tmp_path / "train.py").write_bytes(source.encode("latin-1"))
-    completed = run_fitlint("train.py", "--output-format", "concise")
+    completed = invoke_fitlint("train.py", "--output-format", "concise")
     assert completed.returncode == 1
     assert completed.stdout.startswith("train.py:7:7: FL003")
 
 
-def test_utf8_bom_file_is_linted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_utf8_bom_file_is_linted(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     (tmp_path / "train.py").write_bytes(b"\xef\xbb\xbf" + BAD_TRAINING_SCRIPT.lstrip("\n").encode())
-    completed = run_fitlint("train.py", "--output-format", "concise")
+    completed = invoke_fitlint("train.py", "--output-format", "concise")
     assert completed.returncode == 1
     assert completed.stdout.startswith("train.py:5:7: FL003")
 
@@ -162,48 +167,50 @@ def test_stdin_dash_cannot_be_mixed_with_paths(run_fitlint: RunFitlint) -> None:
     assert "cannot be combined" in completed.stderr
 
 
-def test_select_ignore_and_extend_select(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_select_ignore_and_extend_select(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    assert run_fitlint("--ignore", "FL003", "train.py").returncode == 0
-    assert run_fitlint("--ignore", "FL00", "train.py").returncode == 0
-    assert run_fitlint("--select", "FL000", "train.py").returncode == 0
-    assert run_fitlint("--select", "FL000", "--extend-select", "FL003", "train.py").returncode == 1
-    assert run_fitlint("--select", "ALL", "train.py").returncode == 1
+    assert invoke_fitlint("--ignore", "FL003", "train.py").returncode == 0
+    assert invoke_fitlint("--ignore", "FL00", "train.py").returncode == 0
+    assert invoke_fitlint("--select", "FL000", "train.py").returncode == 0
+    assert (
+        invoke_fitlint("--select", "FL000", "--extend-select", "FL003", "train.py").returncode == 1
+    )
+    assert invoke_fitlint("--select", "ALL", "train.py").returncode == 1
     # The more specific selector wins: select FL003 beats ignore FL00.
-    assert run_fitlint("--select", "FL003", "--ignore", "FL00", "train.py").returncode == 1
-    assert run_fitlint("--select", "deprecated-fit-generator", "train.py").returncode == 1
+    assert invoke_fitlint("--select", "FL003", "--ignore", "FL00", "train.py").returncode == 1
+    assert invoke_fitlint("--select", "deprecated-fit-generator", "train.py").returncode == 1
 
 
 def test_unknown_rule_code_on_command_line_suggests(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint("--select", "deprecated-fit-generatr", "train.py")
+    completed = invoke_fitlint("--select", "deprecated-fit-generatr", "train.py")
     assert completed.returncode == 2
     assert completed.stderr == (
         "fitlint: error: --select: unknown rule code 'deprecated-fit-generatr'; "
         "did you mean 'deprecated-fit-generator'?\n"
     )
-    completed = run_fitlint("--ignore", "FL9", "train.py")
+    completed = invoke_fitlint("--ignore", "FL9", "train.py")
     assert completed.returncode == 2
     assert completed.stderr.startswith("fitlint: error: --ignore: unknown rule code 'FL9'")
 
 
-def test_statistics(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_statistics(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "a.py", BAD_TRAINING_SCRIPT)
     write(tmp_path / "b.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint("--statistics", ".")
+    completed = invoke_fitlint("--statistics", ".")
     assert completed.returncode == 1
     assert completed.stdout == "    2\tFL003\tdeprecated-fit-generator\n"
-    as_json = run_fitlint("--statistics", "--output-format", "json", ".")
+    as_json = invoke_fitlint("--statistics", "--output-format", "json", ".")
     assert json.loads(as_json.stdout) == [
         {"code": "FL003", "name": "deprecated-fit-generator", "count": 2}
     ]
 
 
-def test_quiet_prints_no_summary(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_quiet_prints_no_summary(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    completed = run_fitlint("-q", "train.py")
+    completed = invoke_fitlint("-q", "train.py")
     assert completed.returncode == 1
     assert completed.stderr == ""
     assert "FL003" in completed.stdout
@@ -231,14 +238,14 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert completed.stdout.startswith("train.py:5:7: FL003")
 
 
-def test_no_cache_is_accepted(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_no_cache_is_accepted(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", CLEAN_TRAINING_SCRIPT)
-    assert run_fitlint("--no-cache", "train.py").returncode == 0
+    assert invoke_fitlint("--no-cache", "train.py").returncode == 0
 
 
-def test_explicit_check_subcommand(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_explicit_check_subcommand(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
-    assert run_fitlint("check", "train.py").returncode == 1
+    assert invoke_fitlint("check", "train.py").returncode == 1
 
 
 def test_rules_lists_the_catalog(run_fitlint: RunFitlint) -> None:
@@ -251,8 +258,8 @@ def test_rules_lists_the_catalog(run_fitlint: RunFitlint) -> None:
     assert "FL003  deprecated-fit-generator" in text.stdout
 
 
-def test_rule_with_unknown_code_suggests(run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint("rule", "FL033")
+def test_rule_with_unknown_code_suggests(invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("rule", "FL033")
     assert completed.returncode == 2
     assert (
         completed.stderr
@@ -273,12 +280,12 @@ def test_unknown_option_is_a_usage_error(run_fitlint: RunFitlint) -> None:
     _assert_no_traceback(completed)
 
 
-def test_noqa_on_the_command_line(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_noqa_on_the_command_line(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     source = BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2)  # noqa: FL003")
     write(tmp_path / "train.py", source)
-    assert run_fitlint("train.py").returncode == 0
+    assert invoke_fitlint("train.py").returncode == 0
 
 
-def test_skip_file(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_skip_file(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", "# fitlint: skip-file\n" + BAD_TRAINING_SCRIPT)
-    assert run_fitlint("train.py").returncode == 0
+    assert invoke_fitlint("train.py").returncode == 0

@@ -1,5 +1,10 @@
 """`fitlint confirm` with real TensorFlow: each core rule confirmed, a refuted finding,
-inconclusive runs (an error before fit, a timeout), no process left behind."""
+inconclusive runs (an error before fit, a timeout), no process left behind.
+
+Each `fitlint confirm` run imports TensorFlow in a subprocess (seconds each), so the module
+runs TensorFlow as few times as it can: one script holds every core rule's scenario (each on
+lines of its own: verdicts match events by the rows of the finding), and the runs the tests
+need are started together, once, by a module fixture; the tests check what each run gave."""
 
 from __future__ import annotations
 
@@ -8,11 +13,14 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunFitlint, write
+from tests.conftest import RunFitlint, fitlint_executable, write
 
 
 def _tensorflow_installed() -> bool:
@@ -47,40 +55,38 @@ def once(x, y, batch_size=32):
         yield x[i:i + batch_size], y[i:i + batch_size]
 """
 
-CONFIRMED_SCRIPTS = {
-    "FL001": COMMON
-    + """
+# Each core rule's scenario, run after COMMON. On Keras 3 `fit_generator` raises
+# AttributeError and ends the script, so the combined script puts FL003 last.
+SCENARIOS = {
+    "FL001": """
 gen = forever(x, y)
 for epoch in range(5):
     xb, yb = next(gen)
     model.train_on_batch(xb, yb)
 """,
-    "FL001-exhausted": COMMON
-    + """
+    "FL001-exhausted": """
 data = once(x, y)
 for epoch in range(3):
     for xb, yb in data:
         model.train_on_batch(xb, yb)
 """,
-    "FL002": COMMON + "model.fit(forever(x, y), epochs=2)\n",
-    "FL003": COMMON + "model.fit_generator(forever(x, y), steps_per_epoch=5, epochs=1)\n",
-    "FL004": COMMON
-    + """
+    "FL002": "model.fit(forever(x, y), epochs=2)\n",
+    "FL003": "model.fit_generator(forever(x, y), steps_per_epoch=5, epochs=1)\n",
+    "FL004": """
 import tensorflow as tf
 ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)
 model.fit(ds, steps_per_epoch=50, epochs=3)
 """,
     "FL005": """
-import numpy as np
-from tensorflow import keras
-
 images = (np.random.rand(200, 28, 28) * 255).astype("uint8")
 labels = np.random.randint(0, 10, size=(200,))
-model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-model.fit(images, labels, epochs=2)
+classifier = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])
+classifier.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+classifier.fit(images, labels, epochs=2)
 """,
 }
+
+CONFIRMED_SCRIPTS = {case: COMMON + scenario for case, scenario in SCENARIOS.items()}
 
 EXPECTED_DETAIL = {
     "FL001": "drew from the same generator object 5 times, one batch per epoch",
@@ -92,35 +98,20 @@ EXPECTED_DETAIL = {
 }
 
 
-def _confirm(
-    run_fitlint: RunFitlint, path: Path, *args: str
-) -> tuple[int, list[dict[str, object]], str]:
-    completed = run_fitlint("confirm", str(path), "--output-format", "json", *args, cwd=path.parent)
-    assert "Traceback" not in completed.stderr, completed.stderr
-    return completed.returncode, json.loads(completed.stdout or "[]"), completed.stderr
+def _combined_script() -> tuple[str, dict[str, tuple[int, int]]]:
+    """COMMON, then every scenario (FL003 last) after a blank line; each scenario's rows."""
+    text = COMMON.lstrip("\n")
+    spans: dict[str, tuple[int, int]] = {}
+    for case in sorted(SCENARIOS, key=lambda case: case == "FL003"):
+        first = text.count("\n") + 2
+        text += "\n" + SCENARIOS[case].strip("\n") + "\n"
+        spans[case] = (first, text.count("\n"))
+    return text, spans
 
 
-@pytest.mark.parametrize("case", CONFIRMED_SCRIPTS)
-def test_core_rule_findings_are_confirmed(
-    tmp_path: Path, run_fitlint: RunFitlint, case: str
-) -> None:
-    script = write(tmp_path / "train.py", CONFIRMED_SCRIPTS[case])
-    code, items, stderr = _confirm(run_fitlint, script, "--timeout", "90")
-    assert code == 1, stderr
-    (item,) = items
-    assert item["code"] == case.split("-")[0]
-    confirmation = item["confirmation"]
-    assert confirmation["status"] == "confirmed", confirmation
-    assert EXPECTED_DETAIL[case] in confirmation["detail"]
+COMBINED_SCRIPT, SPANS = _combined_script()
 
-
-def test_refuted_when_the_run_contradicts_the_finding(
-    tmp_path: Path, run_fitlint: RunFitlint
-) -> None:
-    # Statically a uint8 conversion looks like pixels; at run time it is a 0/1 mask.
-    script = write(
-        tmp_path / "train.py",
-        """
+REFUTED_SCRIPT = """
 import numpy as np
 from tensorflow import keras
 
@@ -129,9 +120,176 @@ target = np.random.rand(64, 1).astype("float32")
 model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])
 model.compile(optimizer="sgd", loss="mse")
 model.fit(mask, target, epochs=1)
-""",
+"""
+
+ERROR_BEFORE_FIT_SCRIPT = (
+    COMMON + "raise RuntimeError('data directory missing')\nmodel.fit(forever(x, y), epochs=2)\n"
+)
+
+TIMEOUT_SCRIPT = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+open(sys.argv[1], "w").write(str(child.pid))
+time.sleep(300)
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(1)])
+model.fit_generator(None, steps_per_epoch=1)
+"""
+
+
+@dataclass
+class Run:
+    """One `fitlint confirm` run of the installed command: what it printed and returned, how
+    long it took, and the names in its directory before and after."""
+
+    directory: Path
+    completed: subprocess.CompletedProcess[str]
+    elapsed: float
+    before: list[str]
+    after: list[str]
+
+    def json(self) -> tuple[int, list[dict[str, object]], str]:
+        completed = self.completed
+        assert "Traceback" not in completed.stderr, completed.stderr
+        return completed.returncode, json.loads(completed.stdout or "[]"), completed.stderr
+
+
+def _confirm_run(directory: Path, *args: str) -> Run:
+    """`fitlint confirm ARGS...` in `directory`, as `run_fitlint` runs the command."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FITLINT_")}
+    before = sorted(p.name for p in directory.iterdir())
+    started = time.monotonic()
+    completed = subprocess.run(
+        [fitlint_executable(), "confirm", *args],
+        cwd=directory,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
-    code, items, _ = _confirm(run_fitlint, script, "--timeout", "90")
+    elapsed = time.monotonic() - started
+    after = sorted(p.name for p in directory.iterdir())
+    decoded = subprocess.CompletedProcess(
+        completed.args,
+        completed.returncode,
+        completed.stdout.decode("utf-8", "replace"),
+        completed.stderr.decode("utf-8", "replace"),
+    )
+    return Run(directory, decoded, elapsed, before, after)
+
+
+# Each run: its fixture's name -> (the script, the `fitlint confirm` arguments after it;
+# `{directory}` is the run's directory).
+RUNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # --calls above the script's 18 training calls: nothing stops it before FL003.
+    "combined_run": (
+        COMBINED_SCRIPT,
+        ("--output-format", "json", "--timeout", "90", "--calls", "100"),
+    ),
+    "refuted_run": (REFUTED_SCRIPT, ("--output-format", "json", "--timeout", "90")),
+    "error_before_fit_run": (
+        ERROR_BEFORE_FIT_SCRIPT,
+        ("--output-format", "json", "--timeout", "90"),
+    ),
+    "timeout_run": (
+        TIMEOUT_SCRIPT,
+        ("--timeout", "5", "--output-format", "json", "--", "{directory}/child.pid"),
+    ),
+    "text_run": (CONFIRMED_SCRIPTS["FL003"], ("--output-format", "concise")),
+}
+
+
+class ConfirmRuns:
+    """The module's `fitlint confirm` runs, each started at most once, in a thread of its own
+    (each script is `train.py` in a directory of its own)."""
+
+    def __init__(self, pool: ThreadPoolExecutor, factory: pytest.TempPathFactory) -> None:
+        self.pool = pool
+        self.factory = factory
+        self.futures: dict[str, Future[Run]] = {}
+
+    def start(self, name: str) -> None:
+        if name not in self.futures:
+            script, args = RUNS[name]
+            directory = self.factory.mktemp(name)
+            write(directory / "train.py", script)
+            arguments = [arg.format(directory=directory) for arg in args]
+            self.futures[name] = self.pool.submit(_confirm_run, directory, "train.py", *arguments)
+
+    def result(self, name: str) -> Run:
+        self.start(name)
+        return self.futures[name].result()
+
+
+@pytest.fixture(scope="module")
+def confirm_runs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ConfirmRuns]:
+    """Starts together the runs the selected tests of this module use: each is seconds of
+    TensorFlow start-up in a process of its own (the timeout run mostly sleeps), so they
+    overlap on the machine's cores instead of waiting for one another."""
+    wanted = {
+        name
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module
+        for name in getattr(item, "fixturenames", ())
+        if name in RUNS
+    }
+    with ThreadPoolExecutor(max_workers=len(RUNS)) as pool:
+        runs = ConfirmRuns(pool, tmp_path_factory)
+        for name in sorted(wanted):
+            runs.start(name)
+        yield runs
+
+
+@pytest.fixture(scope="module")
+def combined_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("combined_run")
+
+
+@pytest.fixture(scope="module")
+def refuted_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("refuted_run")
+
+
+@pytest.fixture(scope="module")
+def error_before_fit_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("error_before_fit_run")
+
+
+@pytest.fixture(scope="module")
+def timeout_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("timeout_run")
+
+
+@pytest.fixture(scope="module")
+def text_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("text_run")
+
+
+def test_the_combined_script_has_one_finding_per_scenario(combined_run: Run) -> None:
+    _, items, _ = combined_run.json()
+    rows = sorted(item["location"]["row"] for item in items)
+    assert len(rows) == len(SCENARIOS), items
+    for case, (first, last) in SPANS.items():
+        assert len([row for row in rows if first <= row <= last]) == 1, case
+
+
+@pytest.mark.parametrize("case", SCENARIOS)
+def test_core_rule_findings_are_confirmed(combined_run: Run, case: str) -> None:
+    code, items, stderr = combined_run.json()
+    assert code == 1, stderr
+    first, last = SPANS[case]
+    (item,) = [i for i in items if first <= i["location"]["row"] <= last]
+    assert item["code"] == case.split("-")[0]
+    confirmation = item["confirmation"]
+    assert confirmation["status"] == "confirmed", confirmation
+    assert EXPECTED_DETAIL[case] in confirmation["detail"]
+
+
+def test_refuted_when_the_run_contradicts_the_finding(refuted_run: Run) -> None:
+    # Statically a uint8 conversion looks like pixels; at run time it is a 0/1 mask.
+    code, items, _ = refuted_run.json()
     (item,) = items
     assert item["code"] == "FL005"
     assert item["confirmation"]["status"] == "refuted"
@@ -139,13 +297,8 @@ model.fit(mask, target, epochs=1)
     assert code == 0  # a refuted finding does not fail the run
 
 
-def test_error_before_fit_is_inconclusive(tmp_path: Path, run_fitlint: RunFitlint) -> None:
-    script = write(
-        tmp_path / "train.py",
-        COMMON
-        + "raise RuntimeError('data directory missing')\nmodel.fit(forever(x, y), epochs=2)\n",
-    )
-    code, items, _ = _confirm(run_fitlint, script, "--timeout", "90")
+def test_error_before_fit_is_inconclusive(error_before_fit_run: Run) -> None:
+    code, items, _ = error_before_fit_run.json()
     (item,) = items
     assert item["confirmation"]["status"] == "inconclusive"
     assert item["confirmation"]["detail"].startswith(
@@ -154,40 +307,12 @@ def test_error_before_fit_is_inconclusive(tmp_path: Path, run_fitlint: RunFitlin
     assert code == 1
 
 
-def test_timeout_is_inconclusive_and_leaves_no_process(
-    tmp_path: Path, run_fitlint: RunFitlint
-) -> None:
-    pid_file = tmp_path / "child.pid"
-    script = write(
-        tmp_path / "train.py",
-        """
-import subprocess, sys, time
-child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-open(sys.argv[1], "w").write(str(child.pid))
-time.sleep(300)
-from tensorflow import keras
-model = keras.Sequential([keras.layers.Dense(1)])
-model.fit_generator(None, steps_per_epoch=1)
-""",
-    )
-    started = time.monotonic()
-    completed = run_fitlint(
-        "confirm",
-        str(script),
-        "--timeout",
-        "5",
-        "--output-format",
-        "json",
-        "--",
-        str(pid_file),
-        cwd=tmp_path,
-    )
-    elapsed = time.monotonic() - started
-    (item,) = json.loads(completed.stdout)
+def test_timeout_is_inconclusive_and_leaves_no_process(timeout_run: Run) -> None:
+    (item,) = json.loads(timeout_run.completed.stdout)
     assert item["confirmation"]["status"] == "inconclusive"
     assert "within the 5 s timeout" in item["confirmation"]["detail"]
-    assert elapsed < 30
-    child = int(pid_file.read_text())
+    assert timeout_run.elapsed < 30
+    child = int((timeout_run.directory / "child.pid").read_text())
     time.sleep(0.5)
     assert not _alive(child), "the script's child process survived the timeout"
 
@@ -202,9 +327,8 @@ def _alive(pid: int) -> bool:
     return status.exists() and "State:\tZ" not in status.read_text()
 
 
-def test_text_output_shows_the_verdict(tmp_path: Path, run_fitlint: RunFitlint) -> None:
-    write(tmp_path / "train.py", CONFIRMED_SCRIPTS["FL003"])
-    completed = run_fitlint("confirm", "train.py", "--output-format", "concise", cwd=tmp_path)
+def test_text_output_shows_the_verdict(text_run: Run) -> None:
+    completed = text_run.completed
     assert completed.returncode == 1
     assert completed.stdout.rstrip().endswith(
         "[confirmed: Keras raised AttributeError: 'Sequential' object has no attribute 'fit_generator']"
@@ -212,11 +336,10 @@ def test_text_output_shows_the_verdict(tmp_path: Path, run_fitlint: RunFitlint) 
     assert "train.py: ran in" in completed.stderr
 
 
-def test_confirm_writes_nothing_into_the_tree(tmp_path: Path, run_fitlint: RunFitlint) -> None:
-    script = write(tmp_path / "train.py", CONFIRMED_SCRIPTS["FL002"])
-    before = sorted(p.name for p in tmp_path.iterdir())
-    _confirm(run_fitlint, script, "--timeout", "90")
-    assert sorted(p.name for p in tmp_path.iterdir()) == before
+def test_confirm_writes_nothing_into_the_tree(combined_run: Run) -> None:
+    combined_run.json()
+    assert combined_run.before == ["train.py"]
+    assert combined_run.after == combined_run.before
 
 
 def test_help_says_the_code_runs(run_fitlint: RunFitlint) -> None:

@@ -77,12 +77,3 @@ def test_internal_error_exits_2_without_traceback_and_lints_other_files(
         in completed.stderr
     )
     assert ("Traceback" in completed.stderr) is debug
-
-
-def test_confirm_patches_exactly_the_methods_the_analysis_calls_training() -> None:
-    # The runner keeps its own copy (it imports only the standard library, to run under any
-    # interpreter); the two lists must not drift apart.
-    from fitlint.analysis.libraries.keras import TRAINING_METHODS
-    from fitlint.confirm.runner import PATCHED_METHODS
-
-    assert set(PATCHED_METHODS) == TRAINING_METHODS

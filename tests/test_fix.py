@@ -24,15 +24,17 @@ loss = model.evaluate_generator(val(), steps=3)
 """.lstrip()
 
 
-def _codes(run_fitlint: RunFitlint, *args: str) -> list[str]:
-    completed = run_fitlint(*args, "--output-format", "concise", "--no-cache")
+def _codes(invoke_fitlint: RunFitlint, *args: str) -> list[str]:
+    completed = invoke_fitlint(*args, "--output-format", "concise", "--no-cache")
     return [line.split(": ")[1].split()[0] for line in completed.stdout.splitlines()]
 
 
-def test_diff_writes_nothing_and_shows_the_rename(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_diff_writes_nothing_and_shows_the_rename(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
     target = write(tmp_path / "train.py", SCRIPT)
     before = target.read_bytes()
-    completed = run_fitlint("--diff", "train.py")
+    completed = invoke_fitlint("--diff", "train.py")
     assert completed.returncode == 1
     assert target.read_bytes() == before
     assert "-model.fit_generator(generator=batches()" in completed.stdout
@@ -45,27 +47,27 @@ def test_diff_writes_nothing_and_shows_the_rename(tmp_path: Path, run_fitlint: R
 
 
 def test_fix_removes_every_fl003_finding_and_is_stable(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     target = write(tmp_path / "train.py", SCRIPT)
-    completed = run_fitlint("--fix", "train.py")
+    completed = invoke_fitlint("--fix", "train.py")
     assert completed.returncode == 0, completed.stdout
     assert "Fixed 2 finding(s) in 1 file(s)." in completed.stderr
     fixed = target.read_bytes()
     cst.parse_module(fixed)  # the result parses
-    assert "FL003" not in _codes(run_fitlint, "train.py")
-    assert run_fitlint("--fix", "train.py").returncode == 0
+    assert "FL003" not in _codes(invoke_fitlint, "train.py")
+    assert invoke_fitlint("--fix", "train.py").returncode == 0
     assert target.read_bytes() == fixed  # a second --fix changes nothing
 
 
-def test_crlf_latin1_and_bom_are_kept(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_crlf_latin1_and_bom_are_kept(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     crlf = tmp_path / "crlf.py"
     crlf.write_bytes(SCRIPT.replace("\n", "\r\n").encode())
     latin = tmp_path / "latin.py"
     latin.write_bytes(("# -*- coding: latin-1 -*-\n# café\n" + SCRIPT).encode("latin-1"))
     bom = tmp_path / "bom.py"
     bom.write_bytes(b"\xef\xbb\xbf" + SCRIPT.encode())
-    assert run_fitlint("--fix", ".").returncode == 0
+    assert invoke_fitlint("--fix", ".").returncode == 0
     assert crlf.read_bytes().count(b"\r\n") == SCRIPT.count("\n")
     assert b"\n" not in crlf.read_bytes().replace(b"\r\n", b"")
     assert b"model.fit(x=batches()" in crlf.read_bytes()
@@ -76,45 +78,48 @@ def test_crlf_latin1_and_bom_are_kept(tmp_path: Path, run_fitlint: RunFitlint) -
 
 
 def test_unsafe_fixes_also_remove_keras3_rejected_arguments(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     target = write(tmp_path / "train.py", SCRIPT)
-    assert run_fitlint("--fix", "--unsafe-fixes", "train.py").returncode == 0
+    assert invoke_fitlint("--fix", "--unsafe-fixes", "train.py").returncode == 0
     text = target.read_text()
     assert "model.fit(x=batches(), steps_per_epoch=10, epochs=2)" in text
     cst.parse_module(text)
 
 
-def test_keras2_has_no_unsafe_removal(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_keras2_has_no_unsafe_removal(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "fitlint.toml", "keras-version = 2\n")
     target = write(tmp_path / "train.py", SCRIPT)
-    assert run_fitlint("--fix", "--unsafe-fixes", "train.py").returncode == 0
+    assert invoke_fitlint("--fix", "--unsafe-fixes", "train.py").returncode == 0
     assert "workers=4, use_multiprocessing=True" in target.read_text()
 
 
-def test_permissions_are_kept(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_permissions_are_kept(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     target = write(tmp_path / "train.py", SCRIPT)
     target.chmod(0o754)
-    assert run_fitlint("--fix", "train.py").returncode == 0
+    assert invoke_fitlint("--fix", "train.py").returncode == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o754
     assert list(tmp_path.glob(".train.py.*")) == []  # no temporary file left behind
 
 
-def test_exit_non_zero_on_fix(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_exit_non_zero_on_fix(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", SCRIPT)
     assert (
-        run_fitlint("--fix", "--exit-non-zero-on-fix", "--show-fixes", "train.py").returncode == 1
+        invoke_fitlint("--fix", "--exit-non-zero-on-fix", "--show-fixes", "train.py").returncode
+        == 1
     )
 
 
-def test_read_only_file_is_an_error_and_unchanged(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_read_only_file_is_an_error_and_unchanged(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
     if os.geteuid() == 0:
         pytest.skip(
             "root can write read-only files; test_failed_write_leaves_the_file_whole covers it"
         )
     target = write(tmp_path / "train.py", SCRIPT)
     target.chmod(0o444)
-    completed = run_fitlint("--fix", "train.py")
+    completed = invoke_fitlint("--fix", "train.py")
     assert completed.returncode == 2
     assert "train.py: not fixed: the file is not writable" in completed.stderr
     assert target.read_text() == SCRIPT

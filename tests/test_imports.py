@@ -43,59 +43,59 @@ class UNet(keras.Model):
 """
 
 
-def _fl003_rows(run_fitlint: RunFitlint, project: Path, *args: str) -> list[str]:
-    completed = run_fitlint(".", "--output-format", "concise", *args, cwd=project)
+def _fl003_rows(run: RunFitlint, project: Path, *args: str) -> list[str]:
+    completed = run(".", "--output-format", "concise", *args, cwd=project)
     assert completed.returncode in (0, 1), completed.stderr
     return [line.split(" FL003")[0] for line in completed.stdout.splitlines() if "FL003" in line]
 
 
 def test_a_builder_function_gives_a_model_a_class_with_its_own_method_does_not(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     write(tmp_path / "train" / "train.py", TRAIN)
     write(tmp_path / "nets.py", BUILDER)  # found from train/ by searching up to the root
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == ["train/train.py:5:7:"]
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == ["train/train.py:5:7:"]
     write(tmp_path / "nets.py", WRAPPER)
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == []
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == []
     write(tmp_path / "nets.py", SUBCLASS)
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == ["train/train.py:5:7:"]
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == ["train/train.py:5:7:"]
 
 
 def test_a_class_re_exported_by_a_package_is_followed(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     write(tmp_path / "train.py", TRAIN.replace("from nets import", "from lib.models import"))
     write(tmp_path / "lib" / "__init__.py", "")
     write(tmp_path / "lib" / "models" / "__init__.py", "from .ensembles import UNet\n")
     write(tmp_path / "lib" / "models" / "ensembles.py", WRAPPER)
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == []
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == []
     write(tmp_path / "lib" / "models" / "ensembles.py", BUILDER)
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == ["train.py:5:7:"]
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == ["train.py:5:7:"]
 
 
 def test_an_imported_class_that_cannot_be_found_needs_a_keras_compile(
-    tmp_path: Path, run_fitlint: RunFitlint
+    tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
     write(tmp_path / "train.py", TRAIN)  # nets is nowhere: an installed library, perhaps
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == []
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == []
     write(
         tmp_path / "train.py",
         TRAIN.replace("model.fit_generator", 'model.compile("adam", "mse")\nmodel.fit_generator'),
     )
-    assert _fl003_rows(run_fitlint, tmp_path, "--no-cache") == ["train.py:6:7:"]
+    assert _fl003_rows(invoke_fitlint, tmp_path, "--no-cache") == ["train.py:6:7:"]
 
 
-def test_the_cache_notices_a_changed_module(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_the_cache_notices_a_changed_module(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", TRAIN)
     write(tmp_path / "nets.py", BUILDER)
-    assert _fl003_rows(run_fitlint, tmp_path) == ["train.py:5:7:"]  # fills the cache
-    assert _fl003_rows(run_fitlint, tmp_path) == ["train.py:5:7:"]  # from the cache
+    assert _fl003_rows(invoke_fitlint, tmp_path) == ["train.py:5:7:"]  # fills the cache
+    assert _fl003_rows(invoke_fitlint, tmp_path) == ["train.py:5:7:"]  # from the cache
     write(tmp_path / "nets.py", WRAPPER)  # train.py itself is unchanged
-    assert _fl003_rows(run_fitlint, tmp_path) == []
+    assert _fl003_rows(invoke_fitlint, tmp_path) == []
     (tmp_path / "nets.py").unlink()
-    assert _fl003_rows(run_fitlint, tmp_path) == []
+    assert _fl003_rows(invoke_fitlint, tmp_path) == []
     write(tmp_path / "nets.py", BUILDER)  # a module that appears is noticed too
-    assert _fl003_rows(run_fitlint, tmp_path) == ["train.py:5:7:"]
+    assert _fl003_rows(invoke_fitlint, tmp_path) == ["train.py:5:7:"]
 
 
 def test_a_fifo_or_directory_named_like_the_module_is_not_read(
@@ -103,6 +103,8 @@ def test_a_fifo_or_directory_named_like_the_module_is_not_read(
 ) -> None:
     import os
 
+    # The installed command, with its timeout: a read that blocks fails this test, not the
+    # whole suite.
     write(tmp_path / "train.py", TRAIN)
     os.mkfifo(tmp_path / "nets.py")  # reading it would block forever
     (tmp_path / "nets").mkdir()  # a directory without __init__.py

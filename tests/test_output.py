@@ -26,8 +26,10 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_json_validates_against_the_shipped_schema(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint(".", "--output-format", "json")
+def test_json_validates_against_the_shipped_schema(
+    project: Path, invoke_fitlint: RunFitlint
+) -> None:
+    completed = invoke_fitlint(".", "--output-format", "json")
     assert completed.returncode == 2  # broken.py
     items = json.loads(completed.stdout)
     jsonschema.validate(items, _schema())
@@ -76,15 +78,15 @@ def test_schema_rejects_zero_based_positions() -> None:
         jsonschema.validate([item], _schema())
 
 
-def test_json_with_no_findings_is_an_empty_list(tmp_path: Path, run_fitlint: RunFitlint) -> None:
+def test_json_with_no_findings_is_an_empty_list(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "empty.py", "")
-    completed = run_fitlint(".", "--output-format", "json")
+    completed = invoke_fitlint(".", "--output-format", "json")
     assert completed.returncode == 0
     assert json.loads(completed.stdout) == []
 
 
-def test_json_lines(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint("pkg", "--output-format", "json-lines")
+def test_json_lines(project: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("pkg", "--output-format", "json-lines")
     lines = completed.stdout.splitlines()
     assert len(lines) == 2
     schema = _schema()
@@ -92,8 +94,8 @@ def test_json_lines(project: Path, run_fitlint: RunFitlint) -> None:
         jsonschema.validate([json.loads(line)], schema)
 
 
-def test_sarif(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint(".", "--output-format", "sarif")
+def test_sarif(project: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint(".", "--output-format", "sarif")
     document = json.loads(completed.stdout)
     assert document["version"] == "2.1.0"
     run = document["runs"][0]
@@ -113,8 +115,8 @@ def test_sarif(project: Path, run_fitlint: RunFitlint) -> None:
     assert "Keras 3" in result["message"]["text"]
 
 
-def test_github_annotations(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint("pkg", "--output-format", "github")
+def test_github_annotations(project: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("pkg", "--output-format", "github")
     lines = completed.stdout.splitlines()
     assert len(lines) == 2
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
@@ -124,38 +126,26 @@ def test_github_annotations(project: Path, run_fitlint: RunFitlint) -> None:
     )
 
 
-def test_github_warning_with_keras2(project: Path, run_fitlint: RunFitlint) -> None:
+def test_github_warning_with_keras2(project: Path, invoke_fitlint: RunFitlint) -> None:
     write(project / "fitlint.toml", "keras-version = 2\n")
-    completed = run_fitlint("pkg", "--output-format", "github")
+    completed = invoke_fitlint("pkg", "--output-format", "github")
     assert all(line.startswith("::warning ") for line in completed.stdout.splitlines())
 
 
-def test_concise_is_one_line_per_finding(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint("pkg", "--output-format", "concise")
+def test_concise_is_one_line_per_finding(project: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("pkg", "--output-format", "concise")
     assert len(completed.stdout.splitlines()) == 2
 
 
-def test_text_shows_the_source_line_and_a_caret(project: Path, run_fitlint: RunFitlint) -> None:
-    completed = run_fitlint("pkg")
+def test_text_shows_the_source_line_and_a_caret(project: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("pkg")
     assert "5 | model.fit_generator(batches(), steps_per_epoch=10, epochs=2)\n" in completed.stdout
     assert "  |       ^^^^^^^^^^^^^ FL003\n" in completed.stdout
 
 
 def test_output_format_from_environment(
-    project: Path, run_fitlint: RunFitlint, monkeypatch: pytest.MonkeyPatch
+    project: Path, invoke_fitlint: RunFitlint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-    import subprocess
-
-    from tests.conftest import fitlint_executable
-
-    env = dict(os.environ, FITLINT_OUTPUT_FORMAT="json")
-    completed = subprocess.run(
-        [fitlint_executable(), "pkg"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    monkeypatch.setenv("FITLINT_OUTPUT_FORMAT", "json")
+    completed = invoke_fitlint("pkg")
     assert len(json.loads(completed.stdout)) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,58 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
+def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    completed = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return completed.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def hook_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A `.pre-commit-config.yaml` using the `fitlint` hook of this checkout's working tree at
+    one fixed revision, so that the module's runs share one hook environment. The revision
+    is made the way `pre-commit try-repo` makes one for a checkout with uncommitted changes:
+    a clone at HEAD, the working tree's changes added to the clone's index and objects (this
+    checkout's own are left alone), committed; new files not ignored by git are added too."""
+    base = tmp_path_factory.mktemp("hook-repository")
+    shadow = base / "shadow-repo"
+    subprocess.run(["git", "clone", "-q", str(REPO_ROOT), str(shadow)], check=True)
+    head = _git("rev-parse", "HEAD", cwd=REPO_ROOT)
+    _git("checkout", "-q", head, "-b", "_pc_tmp", cwd=shadow)
+    env = dict(
+        os.environ,
+        GIT_INDEX_FILE=_git(
+            "rev-parse", "--path-format=absolute", "--git-path", "index", cwd=shadow
+        ),
+        GIT_OBJECT_DIRECTORY=_git(
+            "rev-parse", "--path-format=absolute", "--git-path", "objects", cwd=shadow
+        ),
+    )
+    _git("add", "--all", cwd=REPO_ROOT, env=env)
+    _git(
+        "-c",
+        "user.name=fitlint tests",
+        "-c",
+        "user.email=tests@fitlint.invalid",
+        "commit",
+        "-q",
+        "--no-verify",
+        "--no-gpg-sign",
+        "--allow-empty",
+        "-m",
+        "the working tree under test",
+        cwd=shadow,
+    )
+    revision = _git("rev-parse", "HEAD", cwd=shadow)
+    config = base / ".pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n- repo: {json.dumps(str(shadow))}\n  rev: {revision}\n  hooks:\n  - id: fitlint\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 def _git_repository(path: Path, files: dict[str, str]) -> Path:
     path.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=path, check=True)
@@ -30,11 +83,11 @@ def _git_repository(path: Path, files: dict[str, str]) -> Path:
     return path
 
 
-def _try_repo(repository: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _run_hook(repository: Path, config: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
     env.pop("FITLINT_OUTPUT_FORMAT", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO_ROOT), "fitlint", "--all-files"],
+        [sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files"],
         cwd=repository,
         env=env,
         capture_output=True,
@@ -44,12 +97,14 @@ def _try_repo(repository: Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_hook_fails_on_a_bad_training_script(tmp_path: Path, pre_commit_home: Path) -> None:
+def test_hook_fails_on_a_bad_training_script(
+    tmp_path: Path, hook_config: Path, pre_commit_home: Path
+) -> None:
     repository = _git_repository(
         tmp_path / "bad",
         {"train.py": BAD_TRAINING_SCRIPT, "notes.txt": "model.fit_generator(x)\n"},
     )
-    completed = _try_repo(repository, pre_commit_home)
+    completed = _run_hook(repository, hook_config, pre_commit_home)
     output = completed.stdout + completed.stderr
     assert completed.returncode == 1, output
     assert "fitlint" in output and "Failed" in output
@@ -57,12 +112,14 @@ def test_hook_fails_on_a_bad_training_script(tmp_path: Path, pre_commit_home: Pa
     assert "notes.txt" not in output
 
 
-def test_hook_passes_on_a_clean_repository(tmp_path: Path, pre_commit_home: Path) -> None:
+def test_hook_passes_on_a_clean_repository(
+    tmp_path: Path, hook_config: Path, pre_commit_home: Path
+) -> None:
     repository = _git_repository(
         tmp_path / "clean",
         {"train.py": CLEAN_TRAINING_SCRIPT, "stubs.pyi": "def fit_generator() -> None: ...\n"},
     )
-    completed = _try_repo(repository, pre_commit_home)
+    completed = _run_hook(repository, hook_config, pre_commit_home)
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     assert "Passed" in output

@@ -96,7 +96,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    """The console script: click's parsing, plus a quiet exit when the reader goes away."""
+    """The command line, after `fitlint.__main__` found no record to replay."""
     arguments = sys.argv[1:]
     script_args: list[str] = []
     if arguments[:1] == ["confirm"] and "--" in arguments:
@@ -104,13 +104,7 @@ def main() -> None:
         split = arguments.index("--")
         arguments, script_args = arguments[:split], arguments[split + 1 :]
     run = _Run(Recorder.for_command_line(arguments), tuple(script_args))
-    try:
-        cli(args=arguments, prog_name="fitlint", obj=run)
-    except BrokenPipeError:
-        # `fitlint . | head`: stop writing; point stdout at devnull so the exit flush is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_ERROR)
+    cli(args=arguments, prog_name="fitlint", obj=run)
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -204,21 +198,12 @@ def check(
         filename = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         result = api.lint_source(data, filename, settings, force_exclude=force_exclude)
-        sys.exit(
-            _finish(
-                [result] if result is not None else [],
-                [],
-                output_format,
-                statistics,
-                quiet,
-                debug,
-                exit_zero,
-            )
-        )
+        results = [result] if result is not None else []
+        sys.exit(_report(results, [], output_format, statistics, quiet, debug, exit_zero))
     targets = paths or (".",)
     if fix or diff:
         sys.exit(
-            _fix(
+            _run_fixes(
                 targets,
                 settings,
                 force_exclude=force_exclude,
@@ -241,7 +226,7 @@ def check(
         cache_dir=cache_dir,
         observer=observer,
     )
-    exit_code = _finish(run.results, run.errors, output_format, statistics, quiet, debug, exit_zero)
+    exit_code = _report(run.results, run.errors, output_format, statistics, quiet, debug, exit_zero)
     recorder = _run().recorder
     if recorder is not None:
         if any(result.errors or result.internal_errors for result in run.results):
@@ -249,19 +234,6 @@ def check(
         elif run.cache_dir is not None:
             recorder.save(str(run.cache_dir), exit_code)
     sys.exit(exit_code)
-
-
-def _finish(
-    results: list[FileResult],
-    errors: list[str],
-    output_format: str,
-    statistics: bool,
-    quiet: bool,
-    debug: bool,
-    exit_zero: bool,
-) -> int:
-    exit_code = _report(results, errors, output_format, statistics, quiet, debug)
-    return EXIT_CLEAN if exit_code == EXIT_FINDINGS and exit_zero else exit_code
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -363,7 +335,7 @@ def _settings(
         _fail(str(error))
 
 
-def _fix(
+def _run_fixes(
     paths: Sequence[str],
     settings: Settings,
     *,
@@ -419,7 +391,10 @@ def _report(
     statistics: bool,
     quiet: bool,
     debug: bool,
+    exit_zero: bool = False,
 ) -> int:
+    """Print the findings, errors and summary; the exit code (`exit_zero` turns findings'
+    1 into 0, never an error's 2)."""
     diagnostics = [diagnostic for result in results for diagnostic in result.diagnostics]
     errors = errors + [error for result in results for error in result.errors]
     internal = [error for result in results for error in result.internal_errors]
@@ -453,7 +428,7 @@ def _report(
     standing = [
         d for d in diagnostics if d.confirmation is None or d.confirmation.status != "refuted"
     ]
-    return EXIT_FINDINGS if standing else EXIT_CLEAN
+    return EXIT_FINDINGS if standing and not exit_zero else EXIT_CLEAN
 
 
 def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int) -> None:

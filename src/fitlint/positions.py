@@ -45,14 +45,15 @@ class _NotingState(CodegenState):
         self._starts: list[int] = []
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        self._starts.append(len(self.tokens))
         if id(node) in self.wanted:
             self.noting += 1
+        if self.noting:
+            self._starts.append(len(self.tokens))
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self._starts.pop()
         if not self.noting:
             return
+        start = self._starts.pop()
         key = id(node)
         if key not in self.spans:
             self.spans[key] = (start, len(self.tokens))

@@ -61,6 +61,21 @@ _VALUE_OPTIONS = frozenset(
 _REPLAYABLE_FLAGS = frozenset(
     {"--exit-zero", "--statistics", "-q", "--quiet", "--force-exclude", "--show-fixes"}
 )
+# `check` options that always run for real (stdin, fixes, no cache, debugging, help).
+_NEVER_REPLAYED = frozenset(
+    {
+        "--stdin-filename",
+        "--fix",
+        "--unsafe-fixes",
+        "--diff",
+        "--exit-non-zero-on-fix",
+        "--no-cache",
+        "--debug",
+        "--version",
+        "-h",
+        "--help",
+    }
+)
 _SUBCOMMANDS = frozenset({"check", "rule", "rules", "confirm"})
 # Environment variables that change what a run prints, besides every FITLINT_* variable.
 _ENVIRONMENT = frozenset({"NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING"})

@@ -10,7 +10,7 @@ from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.rules import RULES_BY_CODE
 
 
-def confirm(diagnostic: Diagnostic, facts: Facts, timeout: float) -> Confirmation:
+def verdict(diagnostic: Diagnostic, facts: Facts, timeout: float) -> Confirmation:
     """The verdict on one finding, given the run's facts."""
     rule = RULES_BY_CODE.get(diagnostic.code)
     if rule is None or not rule.has_runtime_check:

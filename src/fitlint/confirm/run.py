@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from fitlint.confirm.match import confirm, watch_lines
+from fitlint.confirm.match import verdict, watch_lines
 from fitlint.diagnostics import Diagnostic
 
 RUNNER_MODULE = "fitlint.confirm.runner"
@@ -157,6 +157,6 @@ def confirm_diagnostics(
 ) -> tuple[list[Diagnostic], RunResult]:
     result = run_script(script, diagnostics, options)
     confirmed = [
-        replace(d, confirmation=confirm(d, result.facts, options.timeout)) for d in diagnostics
+        replace(d, confirmation=verdict(d, result.facts, options.timeout)) for d in diagnostics
     ]
     return confirmed, result

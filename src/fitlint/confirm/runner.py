@@ -49,7 +49,7 @@ class ProbeTimeout(BaseException):
     pass
 
 
-class Recorder:
+class CallRecorder:
     def __init__(self, script: str, max_calls: int, probe_batches: int, probe_seconds: float):
         self.script = os.path.realpath(script)
         self.max_calls = max_calls
@@ -218,7 +218,7 @@ class Recorder:
         return value
 
 
-RECORDER: Recorder | None = None
+RECORDER: CallRecorder | None = None
 
 
 def _raise_probe_timeout(signum: int, frame: Any) -> None:
@@ -342,7 +342,7 @@ class _PatchFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def _install_next_hook(recorder: Recorder) -> None:
+def _install_next_hook(recorder: CallRecorder) -> None:
     original_next = builtins.next
     sentinel = object()
 
@@ -387,7 +387,7 @@ class _WatchLoops(ast.NodeTransformer):
         return ast.copy_location(wrapped, expr)
 
 
-def _run_script(script: str, watch_lines: set[int], recorder: Recorder) -> None:
+def _run_script(script: str, watch_lines: set[int], recorder: CallRecorder) -> None:
     """Run the script as `__main__`, like `python script.py`, with watched loops instrumented."""
     if not watch_lines:
         runpy.run_path(script, run_name="__main__")
@@ -421,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     global RECORDER
-    recorder = Recorder(options.script, options.calls, options.probe_batches, options.probe_seconds)
+    recorder = CallRecorder(
+        options.script, options.calls, options.probe_batches, options.probe_seconds
+    )
     RECORDER = recorder
     watch_lines = {int(n) for n in options.watch_lines.split(",") if n}
     for name in _PatchFinder.targets:

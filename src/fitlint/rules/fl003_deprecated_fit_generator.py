@@ -6,12 +6,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import TrainingCall
+from fitlint.analysis import TrainingCall, keras
 from fitlint.analysis.cst_util import code_of
-from fitlint.analysis.libraries.keras import (
-    DEPRECATED_GENERATOR_METHODS,
-    KERAS3_REMOVED_LOADER_ARGS,
-)
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, Facts, events_at, rows
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
@@ -24,14 +20,14 @@ class DeprecatedFitGenerator(Rule):
 
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
-        return not facts.attribute_calls.isdisjoint(DEPRECATED_GENERATOR_METHODS)
+        return not facts.attribute_calls.isdisjoint(keras.DEPRECATED_GENERATOR_METHODS)
 
     has_runtime_check = True
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         for call in semantic.training_calls:
-            replacement = DEPRECATED_GENERATOR_METHODS.get(call.method)
+            replacement = keras.DEPRECATED_GENERATOR_METHODS.get(call.method)
             if replacement is None:
                 continue
             # A test expecting some other error fails on Keras 3 with AttributeError too.
@@ -87,7 +83,7 @@ class DeprecatedFitGenerator(Rule):
         keras3 = context.settings.keras_version >= 3
         # Keras 1's loader arguments (`max_q_size`...) are rejected by Keras 3 like their
         # Keras 2 names: on Keras 3 they are listed with those, not renamed.
-        loaders = (*KERAS3_REMOVED_LOADER_ARGS, *(_KERAS1_LOADER_ARGUMENTS if keras3 else ()))
+        loaders = (*keras.KERAS3_REMOVED_LOADER_ARGS, *(_KERAS1_LOADER_ARGUMENTS if keras3 else ()))
         removed = [name for name in loaders if call.keyword(name) is not None]
         generator_kw = call.keyword("generator") is not None
         if context.settings.keras_version >= 3:
@@ -189,7 +185,7 @@ def _fixes(
     doomed = [
         index
         for index, arg in enumerate(args)
-        if arg.keyword is not None and arg.keyword.value in KERAS3_REMOVED_LOADER_ARGS
+        if arg.keyword is not None and arg.keyword.value in keras.KERAS3_REMOVED_LOADER_ARGS
     ]
     if keras_version < 3 or not doomed:
         return safe, None
