@@ -90,10 +90,7 @@ def main() -> int:
             findings = json.loads(new[1]) if new[1].strip().startswith("[") else []
             codes = Counter(item["code"] for item in findings)
             totals.update(codes)
-            summary = new[2].strip().splitlines()[-1:] or [""]
-            checked = (
-                summary[0].rsplit("(", 1)[-1].split(" ", 1)[0] if "checked" in summary[0] else "?"
-            )
+            checked = sum(1 for _ in directory.rglob("*.py"))
             print(
                 f"{directory.name[:48]:<48} {checked:>6} {len(findings):>8}  "
                 f"{'yes' if same else 'NO':<5} {old[0]:6.2f}s {new[0]:6.2f}s"
