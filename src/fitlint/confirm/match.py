@@ -13,10 +13,10 @@ from fitlint.rules import RULES_BY_CODE
 def verdict(diagnostic: Diagnostic, facts: Facts, timeout: float) -> Confirmation:
     """The verdict on one finding, given the run's facts."""
     rule = RULES_BY_CODE.get(diagnostic.code)
-    if rule is None or not rule.has_runtime_check:
+    if rule is None:  # a code with no rule behind it: FL000
         return Confirmation(INCONCLUSIVE, f"{diagnostic.code} has no runtime check", {})
-    verdict = rule.judge(diagnostic, facts)
-    return verdict if verdict is not None else _not_reached(facts, timeout)
+    judged = rule.judge(diagnostic, facts)
+    return judged if judged is not None else _not_reached(facts, timeout)
 
 
 def watch_lines(diagnostics: Sequence[Diagnostic]) -> list[int]:

@@ -86,8 +86,6 @@ class Rule:
     # clause must match, a clause matches when any of its tokens (bytes or a bytes regex)
     # occurs. The prefilter parses a file only if some enabled rule's clauses all match.
     required_tokens: ClassVar[tuple[tuple[Token, ...], ...]]
-    # Whether `judge` can tell confirmed from refuted (`fitlint confirm`).
-    has_runtime_check: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -103,7 +101,8 @@ class Rule:
 
     def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
         """What a confirmation run says of one of this rule's findings; None when the run
-        never reached the finding's line (the caller says why)."""
+        never reached the finding's line (the caller says why). Rules without a runtime
+        check keep this default."""
         return Confirmation(INCONCLUSIVE, f"{self.code} has no runtime check", {})
 
     def watch_rows(self, diagnostic: Diagnostic) -> tuple[int, ...]:

@@ -116,8 +116,6 @@ class NextReusedAcrossEpochs(Rule):
             )
         )
 
-    has_runtime_check = True
-
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         yield from self._next_once_per_epoch(semantic)

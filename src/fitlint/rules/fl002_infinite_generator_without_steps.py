@@ -38,8 +38,6 @@ class InfiniteGeneratorWithoutSteps(Rule):
         endless = facts.has_while_true or facts.calls("repeat", "cycle", "count")
         return endless and not facts.attribute_calls.isdisjoint(keras.EPOCH_METHODS)
 
-    has_runtime_check = True
-
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         for call in semantic.training_calls:

@@ -22,8 +22,6 @@ class DeprecatedFitGenerator(Rule):
     def may_fire_on(cls, facts: CodeFacts) -> bool:
         return not facts.attribute_calls.isdisjoint(keras.DEPRECATED_GENERATOR_METHODS)
 
-    has_runtime_check = True
-
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         for call in semantic.training_calls:

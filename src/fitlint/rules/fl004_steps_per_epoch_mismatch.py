@@ -52,8 +52,6 @@ class StepsPerEpochMismatch(Rule):
             "fit_generator" in facts.attribute_calls
         )
 
-    has_runtime_check = True
-
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         for call in semantic.training_calls:

@@ -52,8 +52,6 @@ class Uint8InputNotCast(Rule):
         uint8 = facts.calls("load_data") or "uint8" in facts.identifiers or "uint8" in facts.strings
         return uint8 and calls_training_method(facts)
 
-    has_runtime_check = True
-
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         if _mentions_input_scaling(semantic):
