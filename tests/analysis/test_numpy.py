@@ -100,8 +100,7 @@ CASES = [
     pytest.param(
         "",
         "np.random.rand()",
-        # questionable: np.random.rand() with no arguments returns a Python float, not an array.
-        Array("float64", None, "np.random.rand(...)", cast_or_scaled=True),
+        Number(None, "np.random.rand()"),  # a Python float, not an array
         id="random-rand-scalar",
     ),
     pytest.param(
@@ -113,14 +112,13 @@ CASES = [
     pytest.param(
         "",
         "np.random.randint(0, 256, size=(100, 28, 28), dtype=np.uint8)",
-        Array("uint8", 100, "np.random.randint(...)"),
+        Array("uint8", 100, "np.random.randint(...)", pixels=True),  # values 0-255
         id="random-randint-uint8",
     ),
     pytest.param(
         "",
         "np.random.randint(0, 10)",
-        # questionable: without `size` randint returns a scalar int, not an array.
-        Array("int64", None, "np.random.randint(...)"),
+        Number(None, "np.random.randint(0, 10)"),  # without `size`, one int
         id="random-randint-scalar",
     ),
     pytest.param(
@@ -132,8 +130,7 @@ CASES = [
     pytest.param(
         "",
         "np.random.normal(0, 1, (200, 100))",
-        # questionable: `size` passed by position (the GAN noise idiom) is not read: 200 is lost.
-        Array("float64", None, "np.random.normal(...)", cast_or_scaled=True),
+        Array("float64", 200, "np.random.normal(...)", cast_or_scaled=True),  # size by position
         id="random-normal-positional-size",
     ),
     pytest.param("", "np.random.shuffle(x)", UNKNOWN, id="random-shuffle"),
@@ -282,7 +279,76 @@ CASES = [
         id="swapaxes-method-keeps-samples",
     ),
     pytest.param(LOADED, "x.T", Array("uint8", None, MNIST, pixels=True), id="transpose-attribute"),
-    pytest.param(LOADED, "x.mean()", UNKNOWN, id="reduction-method"),
+    pytest.param(LOADED, "x.mean()", Number(None, "x.mean()"), id="reduction-method"),
+    pytest.param(LOADED, "x.mean(axis=0)", UNKNOWN, id="reduction-along-an-axis"),
+    pytest.param(LOADED, "np.std(x)", Number(None, "np.std(x)"), id="reduction-function"),
+    pytest.param(
+        LOADED,
+        "np.random.randint(0, 2, size=(100, 28, 28), dtype=np.uint8)",
+        Array("uint8", 100, "np.random.randint(...)"),  # 0/1 flags, not pixels
+        id="random-randint-uint8-flags",
+    ),
+    pytest.param(
+        LOADED,
+        "np.random.randint(256, size=(100, 28, 28), dtype='uint8')",
+        Array("uint8", 100, "np.random.randint(...)", pixels=True),
+        id="random-randint-high-by-position",
+    ),
+    pytest.param(
+        "rng = np.random.default_rng(0)\n",
+        "rng.random((500, 8))",
+        Array("float64", 500, "rng.random(...)", cast_or_scaled=True),
+        id="default-rng-random",
+    ),
+    pytest.param(
+        "rng = np.random.default_rng(0)\n",
+        "rng.integers(0, 256, (64, 32, 32, 3), dtype=np.uint8)",
+        Array("uint8", 64, "rng.integers(...)", pixels=True),
+        id="default-rng-integers-pixels",
+    ),
+    pytest.param(
+        "rng = np.random.default_rng(0)\n",
+        "rng.normal(size=(10, 2))",
+        Array("float64", 10, "rng.normal(...)", cast_or_scaled=True),
+        id="default-rng-normal",
+    ),
+    pytest.param("", "np.arange(320)", Array("int64", 320, "np.arange(...)", cast_or_scaled=True), id="arange"),
+    pytest.param(
+        "",
+        "np.arange(320).reshape(320, 1) * np.ones((1, 8))",
+        Array(None, 320, "np.arange(...)", cast_or_scaled=True),
+        id="broadcast-keeps-the-larger-first-dimension",
+    ),
+    pytest.param(
+        "",
+        "np.ones((1, 8)) * np.arange(320).reshape(320, 1)",
+        Array("float64", 320, "np.ones(...)", cast_or_scaled=True),
+        id="broadcast-either-order",
+    ),
+    pytest.param(
+        "",
+        "np.ones((10, 8)) * np.ones((20, 8))",
+        Array("float64", None, "np.ones(...)", cast_or_scaled=True),
+        id="broadcast-disagreeing-counts-unknown",
+    ),
+    pytest.param(
+        LOADED,
+        "x * weights",
+        Array(None, None, MNIST, cast_or_scaled=True),
+        id="operand-of-unknown-shape-makes-count-unknown",
+    ),
+    pytest.param(
+        LOADED,
+        "(x - x.mean()) / x.std()",
+        Array(None, 60000, MNIST, cast_or_scaled=True),
+        id="scalar-statistics-keep-count",
+    ),
+    pytest.param(
+        "",
+        "np.sin(np.arange(1000) / 10.0)",
+        Array(None, 1000, "np.arange(...)", cast_or_scaled=True),
+        id="elementwise-function-keeps-count",
+    ),
     # --- astype, arithmetic, np.float32 ----------------------------------------------------
     pytest.param(
         LOADED,

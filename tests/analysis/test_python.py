@@ -318,7 +318,7 @@ CASES = [
     case(
         GENERATORS,
         "finite(10)",
-        OneShot("generator", False, "finite()"),
+        OneShot("generator", False, "finite()", length=10),
         id="generator-over-range-ends",
     ),
     case(
@@ -374,7 +374,7 @@ CASES = [
     case(
         CLASSES,
         "loader.epoch()",
-        OneShot("generator", False, "epoch()"),
+        OneShot("generator", False, "epoch()", length=3),
         id="finite-generator-method",
     ),
     case(CLASSES, "loader.plain()", UNKNOWN, id="plain-method"),

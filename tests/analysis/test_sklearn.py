@@ -46,15 +46,15 @@ CASES = [
     pytest.param(
         "",
         "train_test_split(X, y, test_size=1.0)",
-        # questionable: sklearn rejects a float test_size of 1.0; it is read as the count 1
-        # (Number values do not tell 1.0 from 1).
-        split(999, 1),
+        # sklearn rejects a float 1.0 and takes an int 1 as one sample: Number values do not
+        # tell them apart, so the counts stay unknown.
+        split(None, None),
         id="test-size-float-one",
     ),
     pytest.param(
         "",
         "train_test_split(X, y, train_size=0.8)",
-        split(None, None),
+        split(800, 200),
         id="train-size-only-counts-unknown",
     ),
     pytest.param(

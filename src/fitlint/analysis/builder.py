@@ -97,6 +97,14 @@ class _Builder(Walker):
                         loop=self.loop,
                     )
                 )
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            # `tf.model = tf.keras.Sequential()`: an object's attribute, read back as `tf.model`.
+            self._bind(
+                f"{target.value.value}.{target.attr.value}",
+                "assign" if value is not None else "opaque",
+                value_expr=value,
+                unpack_path=path,
+            )
 
     # --- imports ---------------------------------------------------------------------
 
@@ -169,9 +177,15 @@ class _Builder(Walker):
                 self.walk(param.default)
         info = FunctionInfo(node.name.value, Scope("function", node.name.value, self.scope))
         info.scope.function = info
+        info.node = node
         info.is_method = self.scope.kind == "class"
+        stars = {node.params.star_kwarg}
+        if isinstance(node.params.star_arg, cst.Param):
+            stars.add(node.params.star_arg)
         for param in _all_params(node.params):
             info.parameters.append(param.name.value)
+            if param in stars:
+                info.star_parameters.add(param.name.value)
             if param.default is not None:
                 info.defaults[param.name.value] = (param.default, self.scope, self.ordinal)
         self._bind(node.name.value, "function", function=info)
@@ -179,7 +193,10 @@ class _Builder(Walker):
             self.class_methods[-1].add(node.name.value)
         saved = self._enter_function(node.name.value, info)
         for param in _all_params(node.params):
-            self._bind(param.name.value, "opaque")
+            if param.name.value in info.star_parameters:
+                self._bind(param.name.value, "opaque")
+            else:
+                self._bind(param.name.value, "parameter", function=info)
         self.walk(node.body)
         self._leave_function(saved)
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -18,13 +18,14 @@ from fitlint.analysis.bindings import MAX_DEPTH, Bindings
 from fitlint.analysis.classes import Classes
 from fitlint.analysis.cst_util import (
     code_of,
+    walk,
     number_literal,
     positional_values,
     single_index,
     source_text,
 )
-from fitlint.analysis.libraries import keras, numpy, sklearn, stdlib, tf_data
-from fitlint.analysis.scopes import Binding, FunctionInfo, Scope
+from fitlint.analysis.libraries import keras, numpy, sklearn, stdlib, tf_data, tfds
+from fitlint.analysis.scopes import Binding, CallSite, FunctionInfo, Scope
 from fitlint.analysis.values import (
     UNKNOWN,
     Array,
@@ -51,6 +52,9 @@ _NOT_A_SAMPLE_COUNT = re.compile(
     r"per|batch|step|epoch|size|shape|dim|height|width|rows|cols|channel|rate", re.IGNORECASE
 )
 
+# Names that hold the number of samples in one batch.
+_BATCH_SIZE_NAME = re.compile(r"(?i)(\w+_)?(batch_?size|bs)|batch")
+
 # A library's calls: (evaluator, qualified name split at dots, the call, scope, ordinal,
 # depth) → the value, or None when the library leaves the call to the generic rules below
 # (a foreign object, an instance of an imported class, or unknown).
@@ -63,17 +67,37 @@ LIBRARY_CALLS: dict[str, LibraryCall] = {
     "numpy": numpy.call,
     "itertools": stdlib.itertools_call,
     "math": stdlib.math_call,
+    "tensorflow_datasets": tfds.call,
 }
+
+
+@dataclass(frozen=True, eq=False)
+class _Frame:
+    """A call of one of the module's functions whose result is being evaluated."""
+
+    function: FunctionInfo
+    call: cst.Call
+    scope: Scope
+    ordinal: int
 
 
 class Evaluator:
     """Evaluates expressions against one module's scopes and bindings; results per binding
     are cached, so each fact is computed once however many rules ask."""
 
-    def __init__(self, bindings: Bindings, classes: Classes) -> None:
+    def __init__(
+        self,
+        bindings: Bindings,
+        classes: Classes,
+        calls_by_name: dict[str, list[CallSite]] | None = None,
+    ) -> None:
         self.bindings = bindings
         self.classes = classes
-        self._value_cache: dict[int, Value] = {}
+        self.calls_by_name = calls_by_name or {}
+        self._value_cache: dict[tuple[int, ...], Value] = {}
+        # The calls of the module's functions being evaluated, innermost last: inside
+        # `make_dataset(paths, batch_size=5)`, its parameters hold that call's arguments.
+        self._frames: list[_Frame] = []
 
     # --- entry points ----------------------------------------------------------------
 
@@ -128,13 +152,15 @@ class Evaluator:
 
     def binding_value(self, binding: Binding, depth: int = 0) -> Value:
         """The value a binding gives its name."""
-        key = id(binding)
+        key = (id(binding), *self._frame_key(binding.scope))
         cached = self._value_cache.get(key)
         if cached is not None:
             return cached
         self._value_cache[key] = UNKNOWN  # guards against a = a cycles
         value: Value = UNKNOWN
-        if binding.kind == "assign" and binding.value_expr is not None:
+        if binding.kind == "parameter" and binding.function is not None:
+            value = self._parameter_value(binding.function, binding.name, depth + 1)
+        elif binding.kind == "assign" and binding.value_expr is not None:
             value = self.value_of(binding.value_expr, binding.scope, binding.ordinal, depth + 1)
             for index in binding.unpack_path:
                 value = unpack(value, index)
@@ -151,6 +177,76 @@ class Evaluator:
         """The number `expr` holds, when it is one."""
         value = self.value_of(expr, scope, ordinal)
         return value if isinstance(value, Number) else None
+
+    # --- parameters ------------------------------------------------------------------
+
+    def _frame_key(self, scope: Scope) -> tuple[int, ...]:
+        """The calls in progress whose arguments a binding in `scope` may depend on."""
+        if not self._frames:
+            return ()
+        enclosing = set()
+        current: Scope | None = scope
+        while current is not None:
+            if current.function is not None:
+                enclosing.add(id(current.function))
+            current = current.parent
+        return tuple(id(frame.call) for frame in self._frames if id(frame.function) in enclosing)
+
+    def _parameter_value(self, function: FunctionInfo, name: str, depth: int) -> Value:
+        """A parameter's value: inside a call being evaluated, that call's argument (or the
+        default); otherwise the value every call of the function in this module agrees on."""
+        for frame in reversed(self._frames):
+            if frame.function is function:
+                return self._argument_value(function, frame.call, frame.scope, frame.ordinal, name, depth)
+        sites = self.call_sites(function)
+        if not sites:
+            return UNKNOWN
+        values = {
+            self._argument_value(function, site.node, site.scope, site.ordinal, name, depth)
+            for site in sites
+        }
+        return values.pop() if len(values) == 1 else UNKNOWN
+
+    def _argument_value(
+        self,
+        function: FunctionInfo,
+        call: cst.Call,
+        scope: Scope,
+        ordinal: int,
+        name: str,
+        depth: int,
+    ) -> Value:
+        argument = function.argument_for(call, name)
+        if argument == "unknown":
+            return UNKNOWN
+        if argument is not None:
+            return self.value_of(argument.value, scope, ordinal, depth)
+        default = function.defaults.get(name)
+        if default is None:
+            return UNKNOWN
+        return self.value_of(default[0], default[1], default[2], depth)
+
+    def call_sites(self, function: FunctionInfo) -> list[CallSite]:
+        """The calls of `function` in this module: `f(...)` where `f` names it, and for a
+        method `self.f(...)` in its class or `obj.f(...)` on an instance of its class."""
+        sites = []
+        class_scope = function.scope.parent if function.is_method else None
+        for site in self.calls_by_name.get(function.name, []):
+            func = site.node.func
+            if isinstance(func, cst.Name) and class_scope is None:
+                binding = self.bindings.lookup(func.value, site.scope, site.ordinal)
+                if binding is not None and binding.function is function:
+                    sites.append(site)
+            elif isinstance(func, cst.Attribute) and class_scope is not None:
+                receiver = func.value
+                if isinstance(receiver, cst.Name) and receiver.value == "self":
+                    if site.scope.enclosing_class_scope() is class_scope:
+                        sites.append(site)
+                    continue
+                value = self.value_of(receiver, site.scope, site.ordinal)
+                if isinstance(value, Instance) and value.class_info.scope is class_scope:
+                    sites.append(site)
+        return sites
 
     def first_argument_value(self, expr: cst.Call, scope: Scope, ordinal: int, depth: int) -> Value:
         """The value of a call's first positional argument."""
@@ -188,6 +284,11 @@ class Evaluator:
                     return values.pop() if len(values) == 1 else UNKNOWN
             return UNKNOWN
         attribute = expr.attr.value
+        if isinstance(expr.value, cst.Name):
+            # `tf.model = tf.keras.Sequential()` earlier: the value assigned.
+            binding = self.bindings.lookup(f"{expr.value.value}.{attribute}", scope, ordinal)
+            if binding is not None:
+                return self.binding_value(binding, depth)
         if attribute in keras.SEQUENCE_ATTRIBUTES:
             owner = self.value_of(expr.value, scope, ordinal, depth)
             return keras.sequence_attribute(owner, expr)
@@ -201,10 +302,8 @@ class Evaluator:
     ) -> Value:
         left = self.value_of(expr.left, scope, ordinal, depth)
         right = self.value_of(expr.right, scope, ordinal, depth)
-        if isinstance(left, Array):
-            return numpy.scaled(left)
-        if isinstance(right, Array):
-            return numpy.scaled(right)
+        if isinstance(left, Array) or isinstance(right, Array):
+            return numpy.scaled(numpy.broadcast(left, right))
         if isinstance(left, Number) and isinstance(right, Number):
             return arithmetic(left, right, type(expr.operator).__name__, code_of(expr))
         return UNKNOWN
@@ -271,20 +370,41 @@ class Evaluator:
                     return KerasSequence(f"{info.name}(...)")
                 return Instance(info)
             if binding.kind == "function" and binding.function is not None:
-                return self.function_result(binding.function, expr, depth)
+                return self.function_result(binding.function, expr, scope, ordinal, depth)
             return UNKNOWN
         if isinstance(func, cst.Attribute):
             return self._method_call(func, expr, scope, ordinal, depth)
         return UNKNOWN
 
-    def function_result(self, function: FunctionInfo, call: cst.Call, depth: int) -> Value:
-        """What calling a function of this module returns: a generator object for a
-        generator function, else the value all its `return`s agree on."""
+    def function_result(
+        self, function: FunctionInfo, call: cst.Call, scope: Scope, ordinal: int, depth: int
+    ) -> Value:
+        """What `call` of a function of this module returns: a generator object for a
+        generator function, else the value all its `return`s agree on, with the function's
+        parameters holding the call's arguments (or their defaults)."""
+        if any(frame.function is function for frame in self._frames):
+            return UNKNOWN  # recursion
+        self._frames.append(_Frame(function, call, scope, ordinal))
+        try:
+            return self._function_result(function, depth)
+        finally:
+            self._frames.pop()
+
+    def _function_result(self, function: FunctionInfo, depth: int) -> Value:
         if function.is_generator:
             infinite: bool | None = True
+            length = None
             if not function.is_infinite_generator:
-                infinite = False if self._generator_ends(function, depth) else None
-            return OneShot("generator", infinite, f"{function.name}()")
+                ends = self._generator_ends(function, depth)
+                infinite = False if ends else None
+                length = self._generator_length(function, depth) if ends else None
+            return OneShot(
+                "generator",
+                infinite,
+                f"{function.name}()",
+                length=length,
+                batch_size=self._generator_batch_size(function, depth),
+            )
         values = {self.value_of(expr, function.scope, o, depth) for expr, o in function.returns}
         if len(values) == 1:
             return values.pop()
@@ -305,6 +425,67 @@ class Evaluator:
                 if is_finite(self.value_of(node.iter, loop.scope, loop.ordinal, depth)) is not True:
                     return False
         return True
+
+    def _generator_length(self, function: FunctionInfo, depth: int) -> int | None:
+        """Items one pass yields: one `yield`, in one `for` over `range(...)` of known length."""
+        if len(function.yield_loops) != 1 or len(function.yield_loops[0]) != 1:
+            return None
+        loop = function.yield_loops[0][0]
+        node = loop.node
+        if not (
+            isinstance(node, cst.For)
+            and isinstance(node.iter, cst.Call)
+            and isinstance(node.iter.func, cst.Name)
+            and node.iter.func.value == "range"
+            and self.bindings.lookup("range", loop.scope, loop.ordinal) is None
+        ):
+            return None
+        bounds = []
+        for argument in node.iter.args:
+            if argument.keyword is not None or argument.star:
+                return None
+            number = self.value_of(argument.value, loop.scope, loop.ordinal, depth)
+            if not isinstance(number, Number) or number.value is None:
+                return None
+            bounds.append(int(number.value))
+        if not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] == 0):
+            return None
+        return len(range(*bounds))
+
+    def _generator_batch_size(self, function: FunctionInfo, depth: int) -> int | None:
+        """The batch size a generator's body reads (`batch_size`, `BATCH`, `bs`), when every
+        such name it reads holds the same known number > 1."""
+        if function.node is None:
+            return None
+        sizes = set()
+        not_read: set[int] = set()  # `x.batch_size`'s attribute name, `f(batch_size=...)`
+        reads: dict[str, cst.BaseExpression] = {}
+        for node in walk(function.node.body):
+            if isinstance(node, cst.Attribute):
+                not_read.add(id(node.attr))
+                if (
+                    isinstance(node.value, cst.Name)
+                    and node.value.value == "self"
+                    and _BATCH_SIZE_NAME.fullmatch(node.attr.value)
+                ):
+                    reads[f"self.{node.attr.value}"] = node
+            elif isinstance(node, cst.Arg) and node.keyword is not None:
+                not_read.add(id(node.keyword))
+            elif (
+                isinstance(node, cst.Name)
+                and id(node) not in not_read
+                and _BATCH_SIZE_NAME.fullmatch(node.value)
+            ):
+                reads[node.value] = node
+        for expr in reads.values():
+            value = self.value_of(expr, function.scope, 1 << 62, depth)
+            if not isinstance(value, Number) or value.value is None:
+                return None
+            sizes.add(value.value)
+        if len(sizes) != 1:
+            return None
+        size = sizes.pop()
+        return int(size) if size > 1 and int(size) == size else None
 
     def _library_call(
         self, qualname: str, expr: cst.Call, scope: Scope, ordinal: int, depth: int
@@ -334,13 +515,16 @@ class Evaluator:
             return tf_data.dataset_method(self, receiver, method, expr, scope, ordinal)
         if isinstance(receiver, KerasObject) and receiver.kind == "ImageDataGenerator":
             return keras.flow(self, method, expr, scope, ordinal, depth)
+        if isinstance(receiver, KerasObject) and receiver.kind == numpy.RANDOM_GENERATOR:
+            origin = f"{source_text(func.value, 16)}.{method}(...)"
+            return numpy.random_call(self, method, expr, scope, ordinal, origin)
         if method in keras.FLOW_FROM_METHODS:
             # The method name is ImageDataGenerator's own; the receiver may be built elsewhere.
             return KerasSequence(source_text(expr, 48), is_flow=True)
         if isinstance(receiver, Instance):
             function = receiver.class_info.method_function(method)
             if function is not None and function.is_generator:
-                return self.function_result(function, expr, depth)  # a generator object
+                return self.function_result(function, expr, scope, ordinal, depth)
         return UNKNOWN
 
 

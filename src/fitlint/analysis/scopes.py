@@ -13,7 +13,9 @@ from fitlint.analysis import cst_util
 from fitlint.analysis.libraries.keras import PARAMETERS
 
 ScopeKind = Literal["module", "class", "function"]
-BindingKind = Literal["assign", "augassign", "import", "function", "class", "opaque"]
+BindingKind = Literal[
+    "assign", "augassign", "import", "function", "class", "parameter", "opaque"
+]
 
 
 @dataclass(eq=False)
@@ -52,7 +54,25 @@ class FunctionInfo:
     # Parameter names in order, and the defaults given (evaluated in the enclosing scope).
     parameters: list[str] = field(default_factory=list)
     defaults: dict[str, tuple[cst.BaseExpression, Scope, int]] = field(default_factory=dict)
+    # `*args` and `**kwargs`: no single argument gives them a value.
+    star_parameters: set[str] = field(default_factory=set)
     is_method: bool = False
+    node: cst.FunctionDef | None = None
+
+    def argument_for(self, call: cst.Call, name: str) -> cst.Arg | None | Literal["unknown"]:
+        """The argument `call` passes for parameter `name` (by keyword or by position; a
+        method's `self` is not counted), None when it passes none, "unknown" when `*args`
+        or `**kwargs` at the call may pass it."""
+        if any(arg.star for arg in call.args):
+            return "unknown"
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        if name in self.star_parameters or name not in self.parameters:
+            return None
+        position = self.parameters.index(name) - (1 if self.is_method else 0)
+        positional = [arg for arg in call.args if arg.keyword is None]
+        return positional[position] if 0 <= position < len(positional) else None
 
 
 @dataclass(frozen=True)
@@ -91,7 +111,7 @@ class Binding:
     qualname: str | None = None  # imports
     # `import x` or `from . import x`: the name holds a module, never a model.
     module_import: bool = False
-    function: FunctionInfo | None = None
+    function: FunctionInfo | None = None  # a `def`'s, or the function a parameter is of
     class_info: ClassInfo | None = None
     aug_operator: cst.BaseAugOp | None = None
     loop: LoopInfo | None = None  # the innermost loop the binding happens in

@@ -33,7 +33,7 @@ class SemanticModel:
         self.facts = facts
         self.bindings = Bindings(facts.module_scope)
         self.classes = Classes(self.bindings)
-        self.evaluator = Evaluator(self.bindings, self.classes)
+        self.evaluator = Evaluator(self.bindings, self.classes, facts.calls_by_name)
         self.keras = KerasCalls(facts, self.bindings, self.classes, self.evaluator, resolver)
         self.epochs = EpochLoops(facts, self.bindings, self.evaluator)
 

@@ -116,6 +116,12 @@ class OneShot:
     kind: str  # "generator", "iterator", "cycle"
     infinite: bool | None
     origin: str
+    # Items one pass yields, when a generator's only `yield` sits in one `for` over a
+    # counted range (`for i in range(len(x) - 30): yield ...`).
+    length: int | None = None
+    # The size of the batches a generator yields, when its body reads a batch-size name
+    # (`batch_size`, `BATCH`, `bs`) of one known value > 1.
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,8 @@ class ReIterable:
 
 @dataclass(frozen=True)
 class KerasObject:
-    """Another Keras object a rule needs to recognise, e.g. an `ImageDataGenerator`."""
+    """Another library object the analysis follows: an `ImageDataGenerator` (its `flow`
+    methods), a NumPy random generator (its drawing methods)."""
 
     kind: str
 

@@ -3,6 +3,7 @@ whether the values were scaled or cast on the way)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from fitlint.analysis.cst_util import (
     source_text,
 )
 from fitlint.analysis.libraries import stdlib
-from fitlint.analysis.values import UNKNOWN, Array, ReIterable, Value
+from fitlint.analysis.values import UNKNOWN, Array, KerasObject, Number, ReIterable, Value
 
 if TYPE_CHECKING:
     from fitlint.analysis.evaluate import Evaluator
@@ -49,6 +50,12 @@ _SHAPE_ONLY = frozenset(
 _KEEP_SAMPLES = frozenset({"expand_dims", "copy", "ascontiguousarray"})
 # Array methods that keep dtype and values.
 _ARRAY_METHODS_SAME = frozenset({"reshape", "copy", "squeeze", "transpose", "swapaxes", "view"})
+# Functions applied element by element: same shape, new values.
+_ELEMENTWISE = frozenset(
+    {"sin", "cos", "tan", "tanh", "exp", "log", "log1p", "sqrt", "abs", "clip", "round", "floor"}
+)
+# Reductions: with no axis, one number.
+_REDUCTIONS = frozenset({"mean", "std", "var", "max", "min", "sum", "median", "amax", "amin"})
 # Array attributes the evaluator reads (`x.T`).
 ARRAY_ATTRIBUTES = frozenset({"T"})
 
@@ -75,6 +82,73 @@ def scaled(array: Array) -> Array:
     return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
 
 
+def broadcast(left: Value, right: Value) -> Array:
+    """The array `left <op> right` makes: its first dimension is the broadcast of the
+    operands' (`(320, 1) * (1, 8)` has 320 rows); a number keeps the array's, an operand of unknown shape makes it unknown; two arrays that do not agree give an unknown count. The result
+    keeps the first array's dtype and origin (NumPy's promotion is left to `scaled`)."""
+    arrays = [value for value in (left, right) if isinstance(value, Array)]
+    first = arrays[0]
+    if len(arrays) == 1:
+        other = right if left is first else left
+        # A number keeps the array's shape; an operand of unknown shape may broadcast it.
+        return first if isinstance(other, Number) else replace(first, sample_count=None)
+    counts = {array.sample_count for array in arrays}
+    if None in counts:
+        count = None
+    elif len(counts) == 1:
+        count = first.sample_count
+    else:
+        others = counts - {1}
+        count = others.pop() if len(others) == 1 else None
+    return replace(first, sample_count=count)
+
+
+# `np.random.default_rng(...)` / `RandomState(...)`: an object whose methods draw arrays.
+RANDOM_GENERATOR = "numpy.random.Generator"
+# The `size` argument's position in each drawing function (after low/high, loc/scale...).
+_SIZE_POSITION = {
+    "random": 0,
+    "random_sample": 0,
+    "uniform": 2,
+    "normal": 2,
+    "randint": 2,
+    "integers": 2,
+    "choice": 1,
+    "permutation": None,
+}
+# The largest value `randint(low, high)` may draw for it to count as 0-255 pixel values.
+_PIXEL_HIGH = 128
+
+
+def random_call(
+    evaluator: Evaluator, last: str, expr: cst.Call, scope: Scope, ordinal: int, origin: str
+) -> Value:
+    """`np.random.<last>(...)` or `rng.<last>(...)`: an array of `size` draws (a number when
+    no size is given); `randint(0, 256, size, dtype=np.uint8)` draws pixel values 0-255."""
+    positional = positional_values(expr)
+    if last in ("rand", "randn"):
+        if not positional:
+            return Number(None, source_text(expr, 48))
+        count = _leading_int(evaluator, positional[:1], scope, ordinal)
+        return Array("float64", count, origin, cast_or_scaled=True)
+    if last not in _SIZE_POSITION or last in ("choice", "permutation"):
+        return UNKNOWN
+    position = _SIZE_POSITION[last]
+    size = argument_value(expr, "size", position)
+    if size is None or (isinstance(size, cst.Name) and size.value == "None"):
+        return Number(None, source_text(expr, 48))
+    count = _shape_count(evaluator, size, scope, ordinal)
+    if last not in ("randint", "integers"):
+        return Array("float64", count, origin, cast_or_scaled=True)
+    dtype = dtype_name(argument_value(expr, "dtype", 3))
+    high = argument_value(expr, "high", 1) or argument_value(expr, "low", 0)
+    top = evaluator.number_of(high, scope, ordinal) if high is not None else None
+    pixels = (
+        dtype == "uint8" and top is not None and top.value is not None and top.value > _PIXEL_HIGH
+    )
+    return Array(dtype or "int64", count, origin, pixels=pixels)
+
+
 def call(
     evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
 ) -> Value:
@@ -83,16 +157,9 @@ def call(
     origin = f"np.{'.'.join(parts[1:])}(...)"
     dtype_keyword = dtype_name(keyword_value(expr, "dtype"))
     if "random" in parts:
-        if last in ("rand", "randn", "random", "random_sample", "uniform", "normal"):
-            if last in ("rand", "randn"):
-                count = _leading_int(evaluator, positional_values(expr)[:1], scope, ordinal)
-            else:
-                count = _shape_count(evaluator, keyword_value(expr, "size"), scope, ordinal)
-            return Array("float64", count, origin, cast_or_scaled=True)
-        if last in ("randint", "integers"):
-            count = _shape_count(evaluator, keyword_value(expr, "size"), scope, ordinal)
-            return Array(dtype_keyword or "int64", count, origin)
-        return UNKNOWN
+        if last == "default_rng" or last == "RandomState":
+            return KerasObject(RANDOM_GENERATOR)
+        return random_call(evaluator, last, expr, scope, ordinal, origin)
     if last in ("zeros", "ones", "empty", "full"):
         shape = argument_value(expr, "shape", 0)
         count = _shape_count(evaluator, shape, scope, ordinal)
@@ -111,6 +178,20 @@ def call(
             return inner
         if last in ("concatenate", "vstack"):
             return _joined_pixels(evaluator, expr, scope, ordinal, depth)
+        return UNKNOWN
+    if last == "arange":
+        bounds = [evaluator.number_of(arg, scope, ordinal) for arg in positional_values(expr)]
+        if len(bounds) == 1 and bounds[0] is not None and bounds[0].value is not None:
+            count = max(int(math.ceil(bounds[0].value)), 0)
+            return Array(dtype_keyword or "int64", count, origin, cast_or_scaled=True)
+        return Array(dtype_keyword, None, origin, cast_or_scaled=True)
+    if last in _ELEMENTWISE:
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array):
+            return scaled(inner)
+    if last in _REDUCTIONS:
+        if keyword_value(expr, "axis") is None and len(positional_values(expr)) == 1:
+            return Number(None, source_text(expr, 48))
         return UNKNOWN
     if last in _SHAPE_ONLY:
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
@@ -145,6 +226,10 @@ def array_method(
             origin = f'{source_text(func.value, 24)}.astype("uint8")'
             return Array("uint8", array.sample_count, origin, pixels=True)
         return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
+    if method in _REDUCTIONS:
+        if not expr.args:
+            return Number(None, source_text(expr, 48))
+        return UNKNOWN
     if method in _ARRAY_METHODS_SAME:
         count = (
             array.sample_count

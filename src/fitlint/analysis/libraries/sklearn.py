@@ -32,26 +32,61 @@ def train_test_split(
     arrays = [evaluator.value_of(arg, scope, ordinal, depth) for arg in positional_values(expr)]
     if not arrays:
         return UNKNOWN
-    fraction = None
     test_size = keyword_value(expr, "test_size")
     train_size = keyword_value(expr, "train_size")
-    if test_size is not None:
-        number = evaluator.number_of(test_size, scope, ordinal)
-        fraction = number.value if number is not None else None
-    elif train_size is None:
-        fraction = DEFAULT_TEST_SIZE
+
+    def size(node: cst.BaseExpression | None) -> float | None:
+        number = evaluator.number_of(node, scope, ordinal) if node is not None else None
+        return number.value if number is not None else None
+
+    test, train = size(test_size), size(train_size)
     elements: list[Value] = []
     for value in arrays:
         if not isinstance(value, Array):
             elements.extend([UNKNOWN, UNKNOWN])
             continue
         train_count = test_count = None
-        if value.sample_count is not None and fraction is not None:
-            if 0 < fraction < 1:
-                test_count = math.ceil(fraction * value.sample_count)
-            else:
-                test_count = int(fraction)
-            train_count = value.sample_count - test_count
+        if value.sample_count is not None:
+            test_count, train_count = split_counts(
+                value.sample_count,
+                test,
+                train,
+                test_size is not None,
+                train_size is not None,
+            )
         elements.append(replace(value, sample_count=train_count))
         elements.append(replace(value, sample_count=test_count))
     return TupleValue(tuple(elements))
+
+
+def split_counts(
+    samples: int, test: float | None, train: float | None, test_given: bool, train_given: bool
+) -> tuple[int | None, int | None]:
+    """(test, train) sample counts as sklearn's `_validate_shuffle_split` works them out:
+    a float in (0, 1) is a fraction (test rounds up, train down), an integer a count; the
+    part not given is the rest; neither given means test_size=0.25."""
+
+    def count(value: float, round_up: bool) -> int | None:
+        if 0 < value < 1 and not float(value).is_integer():
+            exact = value * samples
+            return math.ceil(exact) if round_up else math.floor(exact)
+        if float(value).is_integer() and 1 < value < samples:  # 1 or 1.0: not known which
+            return int(value)
+        return None
+
+    if not test_given and not train_given:
+        test, test_given = DEFAULT_TEST_SIZE, True
+    if (test_given and test is None) or (train_given and train is None):
+        return None, None
+    test_count = count(test, True) if test is not None else None
+    train_count = count(train, False) if train is not None else None
+    if test_given and test_count is None or train_given and train_count is None:
+        return None, None
+    if test_count is None:
+        assert train_count is not None
+        test_count = samples - train_count
+    if train_count is None:
+        train_count = samples - test_count
+    if test_count + train_count > samples:
+        return None, None
+    return test_count, train_count

@@ -1,0 +1,79 @@
+"""TensorFlow Datasets: `tfds.load(name, split=...)` of the common datasets, with the number of
+examples of each split as the TFDS catalog lists it (tensorflow.org/datasets/catalog)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from fitlint.analysis.cst_util import argument_value, keyword_value, source_text
+from fitlint.analysis.values import UNKNOWN, Dataset, TupleValue, Value
+
+if TYPE_CHECKING:
+    from fitlint.analysis.evaluate import Evaluator
+    from fitlint.analysis.scopes import Scope
+
+# Examples per split (TFDS catalog).
+SPLITS: dict[str, dict[str, int]] = {
+    "mnist": {"train": 60000, "test": 10000},
+    "fashion_mnist": {"train": 60000, "test": 10000},
+    "cifar10": {"train": 50000, "test": 10000},
+    "cifar100": {"train": 50000, "test": 10000},
+    "imdb_reviews": {"train": 25000, "test": 25000, "unsupervised": 50000},
+}
+
+
+def call(
+    evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value | None:
+    """`tfds.load("cifar10", split="train")`: a dataset of 50,000 examples (batches of
+    `batch_size=` when given); `split=["train", "test"]` gives one per split."""
+    if parts[-1] != "load":
+        return None
+    name = argument_value(expr, "name", 0)
+    split = keyword_value(expr, "split")
+    if not isinstance(name, cst.SimpleString) or split is None:
+        return UNKNOWN
+    dataset = str(name.evaluated_value).split(":")[0].split("/")[0]
+    counts = SPLITS.get(dataset)
+    if counts is None:
+        return UNKNOWN
+    batch_size = None
+    batch = keyword_value(expr, "batch_size")
+    if batch is not None:
+        number = evaluator.number_of(batch, scope, ordinal)
+        if number is None or number.value is None or number.value < 1:
+            return UNKNOWN  # -1 is the whole split as one batch; unknown sizes stay unknown
+        batch_size = int(number.value)
+    origin = source_text(expr, 48)
+
+    def one(node: cst.BaseExpression) -> Value:
+        if not isinstance(node, cst.SimpleString):
+            return UNKNOWN
+        examples = counts.get(str(node.evaluated_value))
+        if examples is None:
+            return Dataset(None, "unknown", origin=origin)
+        if batch_size is None:
+            return Dataset(examples, str(examples), origin=origin)
+        count = math.ceil(examples / batch_size)
+        return Dataset(
+            count,
+            f"ceil({examples} / {batch_size}) = {count}",
+            batched=True,
+            batch_size=batch_size,
+            origin=origin,
+        )
+
+    result: Value
+    if isinstance(split, cst.List | cst.Tuple):
+        result = TupleValue(tuple(one(element.value) for element in split.elements))
+    else:
+        result = one(split)
+    with_info = keyword_value(expr, "with_info")
+    if with_info is None or (isinstance(with_info, cst.Name) and with_info.value == "False"):
+        return result
+    if isinstance(with_info, cst.Name) and with_info.value == "True":
+        return TupleValue((result, UNKNOWN))  # (dataset, info)
+    return UNKNOWN
