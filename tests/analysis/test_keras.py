@@ -258,21 +258,28 @@ CASES = [
             batch_count=938,
             sample_count=60000,
             is_flow=True,
+            batch_size=64,
         ),
         id="flow-batch-count",
     ),
     pytest.param(
         FLOW,
         "datagen.flow(x, y)",
-        KerasSequence("datagen.flow(x, y)", batch_count=1875, sample_count=60000, is_flow=True),
+        KerasSequence(
+            "datagen.flow(x, y)", batch_count=1875, sample_count=60000, is_flow=True, batch_size=32
+        ),
         id="flow-default-batch-size-32",
     ),
     pytest.param(
         FLOW,
         "datagen.flow(x, y, 64)",
-        # questionable: batch_size passed by position is not read; the default 32 is assumed,
-        # so 1875 batches instead of 938.
-        KerasSequence("datagen.flow(x, y, 64)", batch_count=1875, sample_count=60000, is_flow=True),
+        KerasSequence(
+            "datagen.flow(x, y, 64)",
+            batch_count=938,
+            sample_count=60000,
+            is_flow=True,
+            batch_size=64,
+        ),
         id="flow-positional-batch-size",
     ),
     pytest.param(
@@ -283,6 +290,7 @@ CASES = [
             batch_count=10,
             sample_count=1000,
             is_flow=True,
+            batch_size=100,
         ),
         id="flow-of-slice",
     ),
@@ -295,7 +303,7 @@ CASES = [
     pytest.param(
         FLOW,
         "datagen.flow(z, batch_size=64)",
-        KerasSequence("datagen.flow(z, batch_size=64)", is_flow=True),
+        KerasSequence("datagen.flow(z, batch_size=64)", is_flow=True, batch_size=64),
         id="flow-unknown-data",
     ),
     pytest.param(
@@ -306,19 +314,20 @@ CASES = [
             batch_count=1200,
             sample_count=60000,
             is_flow=True,
+            batch_size=50,
         ),
         id="flow-of-inline-generator",
     ),
     pytest.param(
         FLOW,
         "datagen.flow_from_directory('d', batch_size=8)",
-        KerasSequence("datagen.flow_from_directory('d', batch_size=8)", is_flow=True),
+        KerasSequence("datagen.flow_from_directory('d', batch_size=8)", is_flow=True, batch_size=8),
         id="flow-from-directory",
     ),
     pytest.param(
         FLOW,
         "datagen.flow_from_dataframe(df)",
-        KerasSequence("datagen.flow_from_dataframe(df)", is_flow=True),
+        KerasSequence("datagen.flow_from_dataframe(df)", is_flow=True, batch_size=32),
         id="flow-from-dataframe",
     ),
     pytest.param(

@@ -312,7 +312,12 @@ CASES = [
         Array("float64", 10, "rng.normal(...)", cast_or_scaled=True),
         id="default-rng-normal",
     ),
-    pytest.param("", "np.arange(320)", Array("int64", 320, "np.arange(...)", cast_or_scaled=True), id="arange"),
+    pytest.param(
+        "",
+        "np.arange(320)",
+        Array("int64", 320, "np.arange(...)", cast_or_scaled=True),
+        id="arange",
+    ),
     pytest.param(
         "",
         "np.arange(320).reshape(320, 1) * np.ones((1, 8))",

@@ -307,7 +307,19 @@ CASES = [
         id="augmented-subtract-array",
     ),
     # --- displays ----------------------------------------------------------------------------------
-    case("", "[1, 2]", ReIterable("list"), id="list-display"),
+    case("", "[1, 2]", ReIterable("list", 2), id="list-display"),
+    case(
+        "batches = [x[i : i + 32] for i in range(0, 320, 32)]\n",
+        "len(batches)",
+        Number(10, "len(batches)"),  # a list of batches: its length is not a sample count
+        id="len-of-a-list-of-batches",
+    ),
+    case(
+        "paths = [f'{i}.png' for i in range(320)]\n",
+        "len(paths)",
+        Number(320, "len(paths)", sample_count_of="len(paths)"),
+        id="len-of-a-list-of-paths-counts-samples",
+    ),
     case("", "{1, 2}", ReIterable("set"), id="set-display"),
     case("", "(i for i in files)", OneShot("iterator", None, "(i for i in files)"), id="genexp"),
     # --- generator functions -----------------------------------------------------------------------

@@ -190,12 +190,23 @@ CASES = [
     ),
     pytest.param("itertools.groupby(x)", UNKNOWN, id="itertools-other"),
     # --- containers ------------------------------------------------------------------------------
-    pytest.param("range(10)", ReIterable("range(10)"), id="range"),
-    pytest.param("range(len(x))", ReIterable("range(len(x))"), id="range-len"),
+    pytest.param("range(10)", ReIterable("range(10)", 10), id="range"),
+    pytest.param("range(len(x))", ReIterable("range(len(x))", 60000), id="range-len"),
     pytest.param("list(x)", ReIterable("list(x)"), id="list"),
     pytest.param("list(endless())", ReIterable("list(endless())"), id="list-of-endless"),
     pytest.param("sorted(x)", ReIterable("sorted(x)"), id="sorted"),
-    pytest.param("[i for i in x]", ReIterable("listcomp"), id="list-comprehension"),
+    pytest.param("[i for i in x]", ReIterable("listcomp", 60000), id="list-comprehension"),
+    pytest.param(
+        "[f'{i}.png' for i in range(2000)]", ReIterable("listcomp", 2000), id="listcomp-over-range"
+    ),
+    pytest.param("[i for i in x if i]", ReIterable("listcomp"), id="listcomp-with-if-unknown"),
+    pytest.param(
+        "len([f'{i}.png' for i in range(2000)])",
+        Number(
+            2000, "len([f'{i}.png' for i in range(2000)])", "len([f'{i}.png' for i in range(2000)])"
+        ),
+        id="len-of-list-counts-samples",
+    ),
     pytest.param("{1: 2}", ReIterable("dict"), id="dict-display"),
     pytest.param("sum(x)", UNKNOWN, id="other-builtin"),
 ]

@@ -98,6 +98,7 @@ CASES = [
             1875,
             "ceil(60000 / 32) = 1875",
             batched=True,
+            samples=60000,
             batch_size=32,
             origin=DS,
             element=PIXELS,
@@ -108,21 +109,41 @@ CASES = [
         SLICES,
         "ds.batch(batch_size=100)",
         Dataset(
-            600, "ceil(60000 / 100) = 600", batched=True, batch_size=100, origin=DS, element=PIXELS
+            600,
+            "ceil(60000 / 100) = 600",
+            batched=True,
+            samples=60000,
+            batch_size=100,
+            origin=DS,
+            element=PIXELS,
         ),
         id="batch-size-keyword",
     ),
     pytest.param(
         SLICES,
         "ds.batch(64, drop_remainder=True)",
-        Dataset(937, "60000 // 64 = 937", batched=True, batch_size=64, origin=DS, element=PIXELS),
+        Dataset(
+            937,
+            "60000 // 64 = 937",
+            batched=True,
+            samples=60000,
+            batch_size=64,
+            origin=DS,
+            element=PIXELS,
+        ),
         id="batch-drop-remainder-true",
     ),
     pytest.param(
         SLICES,
         "ds.batch(64, drop_remainder=False)",
         Dataset(
-            938, "ceil(60000 / 64) = 938", batched=True, batch_size=64, origin=DS, element=PIXELS
+            938,
+            "ceil(60000 / 64) = 938",
+            batched=True,
+            samples=60000,
+            batch_size=64,
+            origin=DS,
+            element=PIXELS,
         ),
         id="batch-drop-remainder-false",
     ),
@@ -148,14 +169,28 @@ CASES = [
         SLICES,
         "ds.padded_batch(64)",
         Dataset(
-            938, "ceil(60000 / 64) = 938", batched=True, batch_size=64, origin=DS, element=PIXELS
+            938,
+            "ceil(60000 / 64) = 938",
+            batched=True,
+            samples=60000,
+            batch_size=64,
+            origin=DS,
+            element=PIXELS,
         ),
         id="padded-batch",
     ),
     pytest.param(
         SLICES,
         "ds.padded_batch(64, drop_remainder=True)",
-        Dataset(937, "60000 // 64 = 937", batched=True, batch_size=64, origin=DS, element=PIXELS),
+        Dataset(
+            937,
+            "60000 // 64 = 937",
+            batched=True,
+            samples=60000,
+            batch_size=64,
+            origin=DS,
+            element=PIXELS,
+        ),
         id="padded-batch-drop-remainder",
     ),
     # --- repeat --------------------------------------------------------------------------------
@@ -329,7 +364,13 @@ CASES = [
         SLICES,
         "ds.shuffle(1000).batch(64).prefetch(1)",
         Dataset(
-            938, "ceil(60000 / 64) = 938", batched=True, batch_size=64, origin=DS, element=PIXELS
+            938,
+            "ceil(60000 / 64) = 938",
+            batched=True,
+            samples=60000,
+            batch_size=64,
+            origin=DS,
+            element=PIXELS,
         ),
         id="shuffle-batch-prefetch",
     ),
@@ -337,7 +378,9 @@ CASES = [
     pytest.param(
         SLICES,
         "ds.batch(32).map(f)",
-        Dataset(1875, "ceil(60000 / 32) = 1875", batched=True, batch_size=32, origin=DS),
+        Dataset(
+            1875, "ceil(60000 / 32) = 1875", batched=True, samples=60000, batch_size=32, origin=DS
+        ),
         id="map-after-batch",
     ),
     pytest.param(
@@ -467,6 +510,7 @@ CASES = [
             13,
             "ceil(100 / 8) = 13",
             batched=True,
+            samples=100,
             batch_size=8,
             origin="tf.data.Dataset.range(100)",
         ),

@@ -18,11 +18,11 @@ from fitlint.analysis.bindings import MAX_DEPTH, Bindings
 from fitlint.analysis.classes import Classes
 from fitlint.analysis.cst_util import (
     code_of,
-    walk,
     number_literal,
     positional_values,
     single_index,
     source_text,
+    walk,
 )
 from fitlint.analysis.libraries import keras, numpy, sklearn, stdlib, tf_data, tfds
 from fitlint.analysis.scopes import Binding, CallSite, FunctionInfo, Scope
@@ -138,9 +138,12 @@ class Evaluator:
                     return ReIterable("tuple")
                 elements.append(self.value_of(element.value, scope, ordinal, depth))
             return TupleValue(tuple(elements))
-        if isinstance(
-            expr, cst.List | cst.Set | cst.Dict | cst.ListComp | cst.SetComp | cst.DictComp
-        ):
+        if isinstance(expr, cst.List):
+            starred = any(isinstance(e, cst.StarredElement) for e in expr.elements)
+            return ReIterable("list", None if starred else len(expr.elements))
+        if isinstance(expr, cst.ListComp):
+            return ReIterable("listcomp", self._comprehension_length(expr, scope, ordinal, depth))
+        if isinstance(expr, cst.Set | cst.Dict | cst.SetComp | cst.DictComp):
             return ReIterable(type(expr).__name__.lower())
         if isinstance(expr, cst.GeneratorExp):
             source = self.value_of(expr.for_in.iter, scope, ordinal, depth)
@@ -149,6 +152,20 @@ class Evaluator:
                 "iterator", None if finite is None else not finite, source_text(expr, 48)
             )
         return UNKNOWN
+
+    def _comprehension_length(
+        self, expr: cst.ListComp, scope: Scope, ordinal: int, depth: int
+    ) -> int | None:
+        """`[f(i) for i in range(n)]` (one `for`, no `if`): n items."""
+        clause = expr.for_in
+        if clause.inner_for_in is not None or clause.ifs:
+            return None
+        source = self.value_of(clause.iter, scope, ordinal, depth)
+        if isinstance(source, ReIterable | OneShot):
+            return source.length
+        if isinstance(source, Array):
+            return source.sample_count
+        return None
 
     def binding_value(self, binding: Binding, depth: int = 0) -> Value:
         """The value a binding gives its name."""
@@ -197,7 +214,9 @@ class Evaluator:
         default); otherwise the value every call of the function in this module agrees on."""
         for frame in reversed(self._frames):
             if frame.function is function:
-                return self._argument_value(function, frame.call, frame.scope, frame.ordinal, name, depth)
+                return self._argument_value(
+                    function, frame.call, frame.scope, frame.ordinal, name, depth
+                )
         sites = self.call_sites(function)
         if not sites:
             return UNKNOWN
@@ -427,30 +446,17 @@ class Evaluator:
         return True
 
     def _generator_length(self, function: FunctionInfo, depth: int) -> int | None:
-        """Items one pass yields: one `yield`, in one `for` over `range(...)` of known length."""
+        """Items one pass yields: one `yield`, in one `for` over something of known length
+        (`for i in range(len(x) - 30): yield ...`)."""
         if len(function.yield_loops) != 1 or len(function.yield_loops[0]) != 1:
             return None
         loop = function.yield_loops[0][0]
-        node = loop.node
-        if not (
-            isinstance(node, cst.For)
-            and isinstance(node.iter, cst.Call)
-            and isinstance(node.iter.func, cst.Name)
-            and node.iter.func.value == "range"
-            and self.bindings.lookup("range", loop.scope, loop.ordinal) is None
-        ):
+        if not isinstance(loop.node, cst.For):
             return None
-        bounds = []
-        for argument in node.iter.args:
-            if argument.keyword is not None or argument.star:
-                return None
-            number = self.value_of(argument.value, loop.scope, loop.ordinal, depth)
-            if not isinstance(number, Number) or number.value is None:
-                return None
-            bounds.append(int(number.value))
-        if not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] == 0):
-            return None
-        return len(range(*bounds))
+        source = self.value_of(loop.node.iter, loop.scope, loop.ordinal, depth)
+        if isinstance(source, ReIterable):
+            return source.length
+        return source.sample_count if isinstance(source, Array) else None
 
     def _generator_batch_size(self, function: FunctionInfo, depth: int) -> int | None:
         """The batch size a generator's body reads (`batch_size`, `BATCH`, `bs`), when every

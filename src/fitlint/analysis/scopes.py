@@ -13,9 +13,7 @@ from fitlint.analysis import cst_util
 from fitlint.analysis.libraries.keras import PARAMETERS
 
 ScopeKind = Literal["module", "class", "function"]
-BindingKind = Literal[
-    "assign", "augassign", "import", "function", "class", "parameter", "opaque"
-]
+BindingKind = Literal["assign", "augassign", "import", "function", "class", "parameter", "opaque"]
 
 
 @dataclass(eq=False)
@@ -59,7 +57,7 @@ class FunctionInfo:
     is_method: bool = False
     node: cst.FunctionDef | None = None
 
-    def argument_for(self, call: cst.Call, name: str) -> cst.Arg | None | Literal["unknown"]:
+    def argument_for(self, call: cst.Call, name: str) -> cst.Arg | Literal["unknown"] | None:
         """The argument `call` passes for parameter `name` (by keyword or by position; a
         method's `self` is not counted), None when it passes none, "unknown" when `*args`
         or `**kwargs` at the call may pass it."""

@@ -98,6 +98,8 @@ class Dataset:
     infinite_reason: str | None = None
     # The dtype of the images it yields, when it was made from an array and never mapped.
     element: Array | None = None
+    # After `.batch(size)`: the number of samples batched, when known.
+    samples: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,13 +135,16 @@ class KerasSequence:
     batch_count: int | None = None
     sample_count: int | None = None
     is_flow: bool = False
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)
 class ReIterable:
-    """A list, tuple, range or other container: every `for` starts from the beginning."""
+    """A list, tuple, range or other container: every `for` starts from the beginning.
+    `length` is its number of items, when known (`[f(i) for i in range(2000)]`)."""
 
     origin: str
+    length: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import libcst as cst
+
 from fitlint.analysis import (
     Array,
     Dataset,
@@ -19,13 +21,12 @@ from fitlint.analysis import (
     TrainingCall,
     TupleValue,
     Value,
-    is_finite,
     is_infinite,
     keras,
 )
 from fitlint.analysis.cst_util import source_text
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
-from fitlint.diagnostics import Confirmation, Diagnostic
+from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, Rule, RuleContext, is_none_literal
 
@@ -35,10 +36,18 @@ class Batches:
     """How many batches one pass over the data yields, and how fitlint worked it out."""
 
     count: int
-    explanation: str  # "x_train holds 1000 samples: ceil(1000 / 32) = 32 batches"
-    from_arrays: bool
+    explanation: str  # "`x_train` holds 1000 samples, which batch_size=32 splits into ..."
+    kind: str  # "dataset", "arrays" or "sequence" (a flow iterator, a PyDataset): see `_plan`
     samples: int | None = None
     batch_size: int | None = None
+
+    def covered_by(self, steps: float) -> bool:
+        """Whether `steps` is this data's number of batches, with or without the last partial
+        batch (`len(x) // 32`, `len(x) / 32` and `math.ceil(len(x) / 32)` all are)."""
+        lowest = self.count
+        if self.samples is not None and self.batch_size:
+            lowest = self.samples // self.batch_size
+        return lowest <= steps <= self.count
 
 
 class StepsPerEpochMismatch(Rule):
@@ -55,11 +64,14 @@ class StepsPerEpochMismatch(Rule):
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         for call in semantic.training_calls:
-            if call.method not in keras.FIT_METHODS or call.has_star_args():
+            if call.method not in keras.EPOCH_METHODS or call.has_star_args():
                 continue
             if not semantic.is_keras_training_call(call):
                 continue
-            for data_role, steps_role in (("x", "steps"), ("validation_data", "validation_steps")):
+            pairs = [("x", "steps")]
+            if call.method in keras.FIT_METHODS:
+                pairs.append(("validation_data", "validation_steps"))
+            for data_role, steps_role in pairs:
                 finding = self._check_pair(
                     semantic, call, data_role, steps_role, context.settings.keras_version
                 )
@@ -155,67 +167,175 @@ class StepsPerEpochMismatch(Rule):
         if steps is None:
             return None
         data = semantic.value_of(data_arg.value, call.scope, call.ordinal)
-        if is_infinite(data):
-            return None  # with endless data, any step count is the user's own epoch
-        keyword = "steps_per_epoch" if steps_role == "steps" else "validation_steps"
+        role = _role(call, steps_role)
         data_text = source_text(data_arg.value, 40)
         batches = _batches(semantic, call, data_role, data)
+        epochs = _epochs(semantic, call)
         if steps.sample_count_of is not None:
-            if not _is_known_finite_input(data):
-                return None
-            if batches is None and _arrays_without_batch_size(call, data_role, data):
-                return Finding(
-                    steps_arg.value,
-                    _inferred_batch_of_one_message(keyword, steps),
-                    anchor=call.node,
-                )
-            return Finding(
-                steps_arg.value,
-                _sample_count_message(keyword, steps, data_text, batches, keras_version),
-                anchor=call.node,
+            return self._samples_as_steps(
+                call,
+                steps_arg,
+                steps,
+                data,
+                data_role,
+                data_text,
+                batches,
+                role,
+                epochs,
+                keras_version,
             )
-        if steps.value is None or batches is None:
+        if steps.value is None or batches is None or is_infinite(data):
+            # With endless input a literal step count is the user's own epoch.
             return None
-        requested = int(steps.value)
-        if requested > batches.count:
+        requested = steps.value
+        if batches.covered_by(requested):
+            return None
+        requested_int = math.ceil(requested)
+        if requested_int > batches.count:
+            if role.name == "evaluate":
+                return None  # evaluate/predict run the batches there are; a warning at most
+            plan = _more_steps(batches, requested_int, role, epochs, keras_version)
             return Finding(
                 steps_arg.value,
-                f"{keyword}={requested} but {batches.explanation}: "
-                f"{_ran_out(batches.count, requested, steps_role, keras_version)}. "
-                f"Use {keyword}={batches.count} or drop it."
+                f"{role.keyword}={requested_int} but {batches.explanation}: {plan}. "
+                f"Use {role.keyword}={batches.count} or drop it."
                 + (
                     " (Add `.repeat()` to the dataset if you want fixed-length epochs.)"
-                    if not batches.from_arrays
+                    if batches.kind == "dataset" and role.name == "steps_per_epoch"
                     else ""
                 ),
                 anchor=call.node,
             )
-        if (
-            steps_role == "steps"
-            and batches.from_arrays
-            and batches.samples is not None
-            and batches.batch_size is not None
-            and requested < batches.samples // batches.batch_size
-        ):
-            seen = requested * batches.batch_size
+        return Finding(
+            steps_arg.value,
+            _fewer_steps_message(batches, requested_int, role, epochs, keras_version),
+            severity=Severity.WARNING,
+            anchor=call.node,
+        )
+
+    def _samples_as_steps(
+        self,
+        call: TrainingCall,
+        steps_arg: cst.Arg,
+        steps: Number,
+        data: Value,
+        data_role: str,
+        data_text: str,
+        batches: Batches | None,
+        role: _Role,
+        epochs: int | None,
+        keras_version: int,
+    ) -> Finding | None:
+        """`steps_per_epoch=len(x_train)` where batches of a visible size B > 1 are fed."""
+        counted = steps.sample_count_of
+        value = f" = {int(steps.value)}" if steps.value is not None else ""
+        keyword = role.keyword
+        if batches is None and _arrays_without_batch_size(call, data_role, data):
+            return Finding(
+                steps_arg.value, _inferred_batch_of_one_message(keyword, steps), anchor=call.node
+            )
+        if role.name == "evaluate":
+            return None  # evaluate/predict stop at the end of the data
+        if batches is not None and steps.value is not None:
+            requested = int(steps.value)
+            if batches.covered_by(requested):
+                return None
+            plan = _more_steps(batches, requested, role, epochs, keras_version)
             return Finding(
                 steps_arg.value,
-                f"{keyword}={requested} but {batches.explanation}: each epoch trains on only "
-                f"{requested} × {batches.batch_size} = {seen} of the {batches.samples} samples "
-                "(the next epoch resumes where this one stopped), so epochs are not passes "
-                "over the data and per-epoch metrics, callbacks and `epochs=` mean something "
-                f"else. Drop {keyword} (Keras then uses all {batches.count} batches).",
+                f"{keyword}={counted}{value} counts samples, not batches: "
+                f"{batches.explanation}, so {role.unit} asks for {requested} batches where one "
+                f"pass has {batches.count}: {plan}. "
+                f"Use {keyword}=math.ceil({counted} / batch_size) (= {batches.count}) or drop it.",
+                anchor=call.node,
+            )
+        endless_batch = _endless_batch_size(data)
+        if endless_batch is not None:
+            samples = f"the {int(steps.value):,} samples" if steps.value is not None else "the data"
+            return Finding(
+                steps_arg.value,
+                f"{keyword}={counted}{value} counts samples, not batches: `{data_text}` yields "
+                f"batches of {endless_batch} and never runs out, so {role.unit} runs "
+                f"{endless_batch} passes over {samples}, and nothing warns. Use "
+                f"{keyword}=math.ceil({counted} / {endless_batch}).",
+                anchor=call.node,
+            )
+        if isinstance(data, KerasSequence) and data.batch_size is not None and data.batch_size > 1:
+            # flow_from_directory(...): its number of batches is not in the file, but steps that
+            # count its samples are batch_size times too many.
+            size = data.batch_size
+            what = _sequence_overrun(role, keras_version)
+            return Finding(
+                steps_arg.value,
+                f"{keyword}={counted}{value} counts samples, not batches: `{data_text}` yields "
+                f"batches of {size}, so {role.unit} asks for {size} times more batches than one "
+                f"pass has: {what}. Use {keyword}=math.ceil({counted} / {size}) (or len() of the "
+                "iterator, its number of batches) or drop it.",
                 anchor=call.node,
             )
         return None
 
 
-def _is_known_finite_input(value: Value) -> bool:
-    if isinstance(value, Array | KerasSequence | TupleValue):
-        return True
-    if isinstance(value, Dataset | OneShot):
-        return is_finite(value) is True
-    return False
+@dataclass(frozen=True)
+class _Role:
+    """Which step count is judged: `steps_per_epoch` of fit, `validation_steps`, or the
+    `steps` of evaluate/predict."""
+
+    name: str  # "steps_per_epoch", "validation_steps", "evaluate"
+    keyword: str
+    method: str
+
+    @property
+    def unit(self) -> str:
+        return {
+            "steps_per_epoch": "each epoch",
+            "validation_steps": "each validation",
+        }.get(self.name, f"{self.method}()")
+
+
+def _role(call: TrainingCall, steps_role: str) -> _Role:
+    if steps_role == "validation_steps":
+        return _Role("validation_steps", "validation_steps", call.method)
+    if call.method in keras.FIT_METHODS:
+        return _Role("steps_per_epoch", "steps_per_epoch", call.method)
+    return _Role("evaluate", "steps", call.method)
+
+
+def _epochs(semantic: SemanticModel, call: TrainingCall) -> int | None:
+    """The call's `epochs` (1 when not given), when known."""
+    argument = call.param("epochs")
+    if argument is None:
+        return 1 if call.method in keras.FIT_METHODS else None
+    number = semantic.number_of(argument.value, call.scope, call.ordinal)
+    if number is None or number.value is None or number.value < 1:
+        return None
+    return int(number.value)
+
+
+def _endless_batch_size(data: Value) -> int | None:
+    """The batch size of endless input whose batch size the file shows (> 1)."""
+    if isinstance(data, OneShot) and data.infinite is True and data.batch_size:
+        return data.batch_size
+    if isinstance(data, Dataset) and data.infinite and data.batch_size and data.batch_size > 1:
+        return data.batch_size
+    return None
+
+
+def _sequence_overrun(role: _Role, keras_version: int) -> str:
+    """What asking a flow/Sequence for more batches than it has does (measured)."""
+    if role.name == "validation_steps":
+        if keras_version >= 3:
+            return (
+                'Keras 3 runs the batches there are and warns "Your input ran out of data" '
+                "at every validation"
+            )
+        return "the first validation runs the batches there are and every later one gets no data"
+    if keras_version >= 3:
+        return (
+            'Keras 3 runs one pass per epoch and warns "Your input ran out of data; '
+            'interrupting training" every epoch'
+        )
+    return 'training stops with "Your input ran out of data" after one pass, in epoch 1'
 
 
 def _arrays_without_batch_size(call: TrainingCall, role: str, data: Value) -> bool:
@@ -245,42 +365,169 @@ def _inferred_batch_of_one_message(keyword: str, steps: Number) -> str:
     )
 
 
-def _ran_out(available: int, requested: int, steps_role: str, keras_version: int) -> str:
-    """What Keras does when asked for more batches than the data has (measured: TF 2.21)."""
-    if steps_role != "steps":
+def _plan(kind: str, batches: int, steps: int, epochs: int, keras_version: int) -> list[int]:
+    """Batches trained in each epoch of `fit(..., steps_per_epoch=steps, epochs=epochs)` on
+    finite input of `batches` batches per pass; the list ends early when training stops.
+
+    Measured on Keras 3.15.1 (TF 2.21) and tf_keras 2.21 with 10 batches (scripts in
+    rules/FL004-steps-per-epoch-mismatch/README.md):
+    - Keras 3, every kind: one iterator runs on across epochs; an epoch that reaches the end
+      of the data stops there ("Your input ran out of data") and the next starts a new pass
+      (10 batches, 3 steps: 3, 3, 3, 1, 3; 9 batches: 3, 3, 3, 3, 3).
+    - Keras 2, datasets: one iterator across epochs, and training stops when it runs out
+      (3, 3, 3, 1 then stop; 9 batches: 3, 3, 3, then an empty epoch 4 and stop).
+    - Keras 2, arrays: the arrays are fed `epochs` times over in all, `steps` per epoch
+      (12 steps, 3 epochs: 12, 12, 6).
+    - Keras 2, Sequences and flow iterators: each epoch starts the Sequence again (3 steps:
+      3 batches every epoch); more steps than batches stop training after epoch 1.
+    """
+    done: list[int] = []
+    if keras_version >= 3:
+        position = 0
+        for _ in range(epochs):
+            left = batches - position
+            taken = min(steps, left)
+            done.append(taken)
+            position = 0 if taken == left else position + taken
+        return done
+    if kind == "arrays":
+        left = batches * epochs
+        for _ in range(epochs):
+            if left == 0:
+                break
+            taken = min(steps, left)
+            done.append(taken)
+            left -= taken
+        return done
+    if kind == "sequence":
+        return [min(steps, batches)] * (epochs if steps <= batches else 1)
+    position = 0
+    for _ in range(epochs):
+        taken = min(steps, batches - position)
+        done.append(taken)
+        position += taken
+        if taken < steps:
+            break
+    return done
+
+
+def _epoch_list(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3 and 5"."""
+    spans: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        spans.append(str(start) if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
+
+
+def _passes(total: int, batches: int) -> str:
+    passes = total / batches
+    return f"{passes:.0f}" if passes == int(passes) else f"{passes:.1f}"
+
+
+def _more_steps(
+    batches: Batches, requested: int, role: _Role, epochs: int | None, keras_version: int
+) -> str:
+    """What asking for more batches than one pass has does (measured, see `_plan`)."""
+    available = batches.count
+    if role.name == "validation_steps":
+        if keras_version >= 3:
+            return (
+                f'Keras warns "Your input ran out of data" and each validation stops after '
+                f"{available} of the {requested} steps"
+            )
         return (
-            f'Keras warns "Your input ran out of data" and each validation stops after '
-            f"{available} of the {requested} steps"
+            f"the first validation runs the {available} batches there are and every later "
+            "validation gets no data (val_loss is computed on nothing)"
         )
     if keras_version >= 3:
         return (
             f'Keras warns "Your input ran out of data; interrupting training" and every '
             f"epoch ends after {available} steps, not {requested}"
         )
+    if batches.kind == "arrays" and epochs is not None and epochs > 1:
+        plan = _plan("arrays", available, requested, epochs, keras_version)
+        short = [i + 1 for i, taken in enumerate(plan) if taken < requested]
+        if len(plan) < epochs:
+            stop = f"training stops after epoch {len(plan)} of {epochs}"
+        else:
+            stop = f"epoch {short[0]} is cut short"
+        return (
+            f"Keras 2 feeds the arrays {epochs} times in all, {requested} batches per epoch, "
+            f'so epochs run into each other and {stop} with "Your input ran out of data"'
+        )
     return (
         f'training stops with "Your input ran out of data" after the {available} steps of epoch 1'
     )
 
 
-def _sample_count_message(
-    keyword: str, steps: Number, data_text: str, batches: Batches | None, keras_version: int
+def _fewer_steps_message(
+    batches: Batches, requested: int, role: _Role, epochs: int | None, keras_version: int
 ) -> str:
-    counted = steps.sample_count_of
-    value = f" = {int(steps.value)}" if steps.value is not None else ""
-    if batches is not None and steps.value is not None:
-        return (
-            f"{keyword}={counted}{value} counts samples, not batches: {batches.explanation}, "
-            f"so each epoch asks for {int(steps.value)} batches where one pass has "
-            f"{batches.count}: "
-            f"{_ran_out(batches.count, int(steps.value), 'steps', keras_version)}. "
-            f"Use {keyword}=math.ceil({counted} / batch_size) (= {batches.count}) or drop it."
+    keyword, available = role.keyword, batches.count
+    head = f"{keyword}={requested} but {batches.explanation}"
+    seen = ""
+    if batches.samples is not None and batches.batch_size is not None:
+        seen = (
+            f" ({requested} × {batches.batch_size} = {requested * batches.batch_size} of the "
+            f"{batches.samples} samples)"
         )
-    unit = "each validation pass" if keyword == "validation_steps" else "each epoch"
-    return (
-        f"{keyword}={counted}{value} counts samples, not batches: {unit} asks for as many "
-        f"batches as `{data_text}` has samples, batch_size times one pass over the data. "
-        f"Use {keyword}=len({data_text}) (the number of batches) or {counted} // batch_size."
+    if role.name == "validation_steps":
+        return (
+            f"{head}: every validation uses the same first {requested} of the {available} "
+            f"batches{seen}, so val_loss, val metrics and the callbacks that watch them judge "
+            f"the model on part of the validation data. Drop {keyword} (Keras then validates "
+            f"on all {available} batches)."
+        )
+    if role.name == "evaluate":
+        return (
+            f"{head}: {role.method}() runs only the first {requested} of the {available} "
+            f"batches{seen}. Drop steps (Keras then runs all {available})."
+        )
+    fix = f"Drop {keyword} (each epoch is then one pass over the data)"
+    if batches.kind == "dataset":
+        fix += ", or `.repeat()` the dataset to make fixed-length epochs deliberate"
+    if keras_version < 3 and batches.kind == "sequence":
+        return (
+            f"{head}: Keras 2 starts the Sequence again every epoch and trains on only "
+            f"{requested} of its {available} batches{seen} (a new random choice each epoch "
+            f"with shuffle=True, else always the first {requested}), so epochs are not passes "
+            f"over the data. {fix}."
+        )
+    if epochs is None:
+        return (
+            f"{head}: each epoch trains on {requested} of the {available} batches{seen} and the "
+            f"next resumes where it stopped, so epochs are not passes over the data. {fix}."
+        )
+    plan = _plan(batches.kind, available, requested, epochs, keras_version)
+    total = _passes(sum(plan), available)
+    short = [i + 1 for i, taken in enumerate(plan) if taken < requested]
+    story = (
+        f"one iterator runs on across epochs, so each epoch trains on {requested} of the "
+        f"{available} batches{seen}"
     )
+    if len(plan) < epochs or (keras_version < 3 and short and batches.kind == "dataset"):
+        last = len(plan)
+        got = f"gets {plan[-1]}" if plan[-1] else "gets none"
+        story += (
+            f'; epoch {last} {got} and training stops there with "Your input ran out of '
+            f'data", after {last} of the {epochs} epochs'
+        )
+    elif short:
+        story += (
+            f"; epoch{'s' if len(short) > 1 else ''} {_epoch_list(short)} "
+            f"get{'s' if len(short) == 1 else ''} the rest of a pass "
+            f"({', '.join(str(plan[i - 1]) for i in short[:3])}{'...' if len(short) > 3 else ''}"
+            f' batches) and end{"s" if len(short) == 1 else ""} with "Your input ran out of '
+            'data"'
+        )
+    story += f", and epochs={epochs} makes {total} passes over the data, not {epochs}"
+    return f"{head}: {story}. {fix}."
 
 
 def _batch_size(semantic: SemanticModel, call: TrainingCall, role: str) -> int | None:
@@ -296,14 +543,33 @@ def _batch_size(semantic: SemanticModel, call: TrainingCall, role: str) -> int |
 
 
 def _batches(semantic: SemanticModel, call: TrainingCall, role: str, data: Value) -> Batches | None:
-    """Batches in one pass over `data` as `fit` will batch it, when the file shows it."""
+    """Batches in one pass over `data` as the call will batch it, when the file shows it."""
     argument = call.param(role)
     data_text = source_text(argument.value, 40) if argument is not None else "the data"
     if isinstance(data, Dataset):
         if data.infinite or data.count is None or not data.batched:
             return None
-        return Batches(data.count, f"`{data_text}` yields {data.count_text} batches", False)
-    if call.method != "fit":
+        return Batches(
+            data.count,
+            f"`{data_text}` yields {data.count_text} batches",
+            "dataset",
+            data.samples,
+            data.batch_size,
+        )
+    if isinstance(data, KerasSequence):
+        if data.batch_count is None:
+            return None
+        if data.sample_count is not None and data.batch_size is not None:
+            explanation = (
+                f"`{data_text}` yields ceil({data.sample_count} / {data.batch_size}) = "
+                f"{data.batch_count} batches"
+            )
+        else:
+            explanation = f"`{data_text}` yields {data.batch_count} batches"
+        return Batches(
+            data.batch_count, explanation, "sequence", data.sample_count, data.batch_size
+        )
+    if call.method not in ("fit", "evaluate", "predict"):
         return None
     arrays: Array | None = None
     if role == "x" and isinstance(data, Array):
@@ -342,7 +608,7 @@ def _batches(semantic: SemanticModel, call: TrainingCall, role: str, data: Value
         count,
         f"{holds}, which batch_size={batch_size} splits into "
         f"ceil({samples} / {batch_size}) = {count} batches",
-        True,
+        "arrays",
         samples,
         batch_size,
     )

@@ -364,21 +364,26 @@ def flow(
     """`ImageDataGenerator(...).<method>(...)`: `flow(x, batch_size=B)` yields ceil(N / B)
     batches per pass, and loops over its data forever when drawn from with `next()`."""
     origin = source_text(expr, 48)
-    if method == "flow":
-        data = evaluator.first_argument_value(expr, scope, ordinal, depth)
-        count = data.sample_count if isinstance(data, Array) else None
+    if method not in FLOW_FROM_METHODS and method != "flow":
+        return UNKNOWN
+    # flow(x, y, batch_size) and flow_from_directory(directory, target_size, color_mode,
+    # classes, class_mode, batch_size): the default batch size is 32.
+    batch = argument_value(expr, "batch_size", 2 if method == "flow" else 5)
+    if method == "flow_from_dataframe":
         batch = keyword_value(expr, "batch_size")
-        batch_size: float | None = float(FLOW_BATCH_SIZE)
-        if batch is not None:
-            number = evaluator.number_of(batch, scope, ordinal)
-            batch_size = number.value if number is not None else None
-        batches = None
-        if count is not None and batch_size:
-            batches = math.ceil(count / batch_size)
-        return KerasSequence(origin, batch_count=batches, sample_count=count, is_flow=True)
-    if method in FLOW_FROM_METHODS:
-        return KerasSequence(origin, is_flow=True)
-    return UNKNOWN
+    batch_size: int | None = FLOW_BATCH_SIZE
+    if batch is not None:
+        number = evaluator.number_of(batch, scope, ordinal)
+        value = number.value if number is not None else None
+        batch_size = int(value) if value is not None and value >= 1 else None
+    if method != "flow":
+        return KerasSequence(origin, is_flow=True, batch_size=batch_size)
+    data = evaluator.first_argument_value(expr, scope, ordinal, depth)
+    count = data.sample_count if isinstance(data, Array) else None
+    batches = math.ceil(count / batch_size) if count is not None and batch_size else None
+    return KerasSequence(
+        origin, batch_count=batches, sample_count=count, is_flow=True, batch_size=batch_size
+    )
 
 
 def sequence_attribute(owner: Value, expr: cst.Attribute) -> Value:

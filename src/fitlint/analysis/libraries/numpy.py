@@ -84,7 +84,8 @@ def scaled(array: Array) -> Array:
 
 def broadcast(left: Value, right: Value) -> Array:
     """The array `left <op> right` makes: its first dimension is the broadcast of the
-    operands' (`(320, 1) * (1, 8)` has 320 rows); a number keeps the array's, an operand of unknown shape makes it unknown; two arrays that do not agree give an unknown count. The result
+    operands' (`(320, 1) * (1, 8)` has 320 rows); a number keeps the array's, an operand of
+    unknown shape makes it unknown; two arrays that do not agree give an unknown count. The result
     keeps the first array's dtype and origin (NumPy's promotion is left to `scaled`)."""
     arrays = [value for value in (left, right) if isinstance(value, Array)]
     first = arrays[0]
@@ -182,7 +183,7 @@ def call(
     if last == "arange":
         bounds = [evaluator.number_of(arg, scope, ordinal) for arg in positional_values(expr)]
         if len(bounds) == 1 and bounds[0] is not None and bounds[0].value is not None:
-            count = max(int(math.ceil(bounds[0].value)), 0)
+            count = max(math.ceil(bounds[0].value), 0)
             return Array(dtype_keyword or "int64", count, origin, cast_or_scaled=True)
         return Array(dtype_keyword, None, origin, cast_or_scaled=True)
     if last in _ELEMENTWISE:

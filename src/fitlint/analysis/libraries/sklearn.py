@@ -80,7 +80,7 @@ def split_counts(
         return None, None
     test_count = count(test, True) if test is not None else None
     train_count = count(train, False) if train is not None else None
-    if test_given and test_count is None or train_given and train_count is None:
+    if (test_given and test_count is None) or (train_given and train_count is None):
         return None, None
     if test_count is None:
         assert train_count is not None

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from fitlint.analysis.cst_util import keyword_value, positional_values, source_text
+from fitlint.analysis.cst_util import code_of, keyword_value, positional_values, source_text
 from fitlint.analysis.values import (
     UNKNOWN,
     Array,
@@ -41,6 +42,11 @@ def builtin_call(
             return Number(inner.sample_count, origin, sample_count_of=origin)
         if isinstance(inner, KerasSequence):
             return Number(inner.batch_count, origin)
+        if isinstance(inner, ReIterable):
+            # `len(train_paths)` counts samples; `len(batches)` or `len(steps)` does not.
+            argument = positional_values(expr)[0]
+            counts_samples = not _NOT_SAMPLES.search(code_of(argument))
+            return Number(inner.length, origin, origin if counts_samples else None)
         return UNKNOWN
     if name in ("int", "round", "abs"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
@@ -74,9 +80,36 @@ def builtin_call(
         if name == "iter" and isinstance(values[0], KerasSequence) and values[0].is_flow:
             infinite = True  # a flow iterator loops over its data forever
         return OneShot("iterator", infinite, origin)
+    if name == "range":
+        return ReIterable(origin, _range_length(evaluator, expr, scope, ordinal))
+    if name in ("list", "tuple", "sorted"):
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        length = inner.length if isinstance(inner, ReIterable) else None
+        return ReIterable(origin, length)
     if name in _CONTAINER_BUILTINS:
         return ReIterable(origin)
     return UNKNOWN
+
+
+# Containers whose length is not a number of samples.
+_NOT_SAMPLES = re.compile(
+    r"batch|step|epoch|chunk|class|label_names|categor|layer|callback|vocab|word|char",
+    re.IGNORECASE,
+)
+
+
+def _range_length(evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int) -> int | None:
+    bounds = []
+    for argument in expr.args:
+        if argument.keyword is not None or argument.star:
+            return None
+        number = evaluator.number_of(argument.value, scope, ordinal)
+        if number is None or number.value is None:
+            return None
+        bounds.append(int(number.value))
+    if not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] == 0):
+        return None
+    return len(range(*bounds))
 
 
 def itertools_call(

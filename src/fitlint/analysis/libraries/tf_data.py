@@ -111,7 +111,7 @@ def dataset_method(
         value = evaluator.number_of(node, scope, ordinal)
         return value.value if value is not None else None
 
-    unknown_count = replace(dataset, count=None, count_text="unknown")
+    unknown_count = replace(dataset, count=None, count_text="unknown", samples=None)
     if method in _SAME_COUNT:
         if method in ("map", "apply"):
             return replace(dataset, element=None)  # the elements are transformed
@@ -133,7 +133,15 @@ def dataset_method(
         else:
             count = math.ceil(dataset.count / size)
             text = f"ceil({dataset.count_text} / {size}) = {count}"
-        return replace(dataset, count=count, count_text=text, batched=True, batch_size=size)
+        samples = None if dataset.batched else dataset.count
+        return replace(
+            dataset,
+            count=count,
+            count_text=text,
+            batched=True,
+            batch_size=size,
+            samples=samples,
+        )
     if method == "repeat":
         times = number("count")
         if (not positional and keyword_value(expr, "count") is None) or (
@@ -143,7 +151,9 @@ def dataset_method(
         if times is None or dataset.count is None:
             return unknown_count
         count = dataset.count * int(times)
-        return replace(dataset, count=count, count_text=f"{int(times)} × {dataset.count_text}")
+        return replace(
+            dataset, count=count, count_text=f"{int(times)} × {dataset.count_text}", samples=None
+        )
     if method == "take":
         taken = number("count")
         if taken is None or taken < 0:
@@ -161,13 +171,14 @@ def dataset_method(
             count_text=str(taken_count),
             infinite=False,
             infinite_reason=None,
+            samples=None,
         )
     if method == "skip":
         skipped = number("count")
         if skipped is None or dataset.count is None:
             return unknown_count
         count = max(dataset.count - int(skipped), 0)
-        return replace(dataset, count=count, count_text=str(count))
+        return replace(dataset, count=count, count_text=str(count), samples=None)
     if method in _UNKNOWN_COUNT:
         return replace(
             unknown_count,
