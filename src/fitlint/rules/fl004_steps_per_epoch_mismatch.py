@@ -251,7 +251,7 @@ class StepsPerEpochMismatch(Rule):
             )
         endless_batch = _endless_batch_size(data)
         if endless_batch is not None:
-            samples = f"the {int(steps.value):,} samples" if steps.value is not None else "the data"
+            samples = f"the {int(steps.value)} samples" if steps.value is not None else "the data"
             return Finding(
                 steps_arg.value,
                 f"{keyword}={counted}{value} counts samples, not batches: `{data_text}` yields "
@@ -326,13 +326,13 @@ def _sequence_overrun(role: _Role, keras_version: int) -> str:
     if role.name == "validation_steps":
         if keras_version >= 3:
             return (
-                'Keras 3 runs the batches there are and warns "Your input ran out of data" '
+                'Keras runs the batches there are and warns "Your input ran out of data" '
                 "at every validation"
             )
         return "the first validation runs the batches there are and every later one gets no data"
     if keras_version >= 3:
         return (
-            'Keras 3 runs one pass per epoch and warns "Your input ran out of data; '
+            'Keras runs one pass per epoch and warns "Your input ran out of data; '
             'interrupting training" every epoch'
         )
     return 'training stops with "Your input ran out of data" after one pass, in epoch 1'
@@ -425,6 +425,13 @@ def _epoch_list(numbers: list[int]) -> str:
     return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
 
 
+def _counted(numbers: list[int] | list[str], noun: str) -> str:
+    """[38] "batch" -> "38 batches"; [1] -> "1 batch"; [38, 12] -> "38 or 12 batches"."""
+    plural = noun + ("es" if noun.endswith(("s", "ch")) else "s")
+    text = " or ".join(str(n) for n in numbers)
+    return f"{text} {noun if len(numbers) == 1 and str(numbers[0]) == '1' else plural}"
+
+
 def _passes(total: int, batches: int) -> str:
     passes = total / batches
     return f"{passes:.0f}" if passes == int(passes) else f"{passes:.1f}"
@@ -495,14 +502,19 @@ def _fewer_steps_message(
     if keras_version < 3 and batches.kind == "sequence":
         return (
             f"{head}: Keras 2 starts the Sequence again every epoch and trains on only "
-            f"{requested} of its {available} batches{seen} (a new random choice each epoch "
-            f"with shuffle=True, else always the first {requested}), so epochs are not passes "
-            f"over the data. {fix}."
+            f"{requested} of its {available} batches{seen}: a new random choice each epoch "
+            f"with shuffle=True, else always the first {requested}. Epochs are not passes over "
+            f"the data. {fix}."
         )
     if epochs is None:
         return (
             f"{head}: each epoch trains on {requested} of the {available} batches{seen} and the "
             f"next resumes where it stopped, so epochs are not passes over the data. {fix}."
+        )
+    if epochs == 1:
+        return (
+            f"{head}: the run's single epoch trains on {requested} of the {available} "
+            f"batches{seen}, {_passes(requested, available)} of a pass over the data. {fix}."
         )
     plan = _plan(batches.kind, available, requested, epochs, keras_version)
     total = _passes(sum(plan), available)
@@ -516,17 +528,17 @@ def _fewer_steps_message(
         got = f"gets {plan[-1]}" if plan[-1] else "gets none"
         story += (
             f'; epoch {last} {got} and training stops there with "Your input ran out of '
-            f'data", after {last} of the {epochs} epochs'
+            f'data", after {last} of the {epochs} epochs and one pass over the data'
         )
+        return f"{head}: {story}. {fix}."
     elif short:
         story += (
             f"; epoch{'s' if len(short) > 1 else ''} {_epoch_list(short)} "
             f"get{'s' if len(short) == 1 else ''} the rest of a pass "
-            f"({', '.join(str(plan[i - 1]) for i in short[:3])}{'...' if len(short) > 3 else ''}"
-            f' batches) and end{"s" if len(short) == 1 else ""} with "Your input ran out of '
-            'data"'
+            f"({_counted(sorted({plan[i - 1] for i in short}), 'batch')}) and "
+            f'end{"s" if len(short) == 1 else ""} with "Your input ran out of data"'
         )
-    story += f", and epochs={epochs} makes {total} passes over the data, not {epochs}"
+    story += f", and epochs={epochs} makes {_counted([total], 'pass')} over the data, not {epochs}"
     return f"{head}: {story}. {fix}."
 
 
