@@ -50,6 +50,27 @@ model.fit(
     epochs=5,
 )
 
+# Fewer steps than batches (a warning): one iterator runs on across epochs, so epoch 4 gets
+# the last batch and ends with "Your input ran out of data"; 20 epochs are 7 passes.
+model.fit(train_ds, steps_per_epoch=5, epochs=20)  # expect: FL004
+# The same for validation: every validation uses the first 2 of the 4 batches.
+model.fit(train_ds, validation_data=val_ds, validation_steps=2, epochs=5)  # expect: FL004
+# And for evaluate/predict: only the first 3 of the 16 batches are evaluated.
+model.evaluate(train_ds, steps=3)  # expect: FL004
+
+# A sample count as the step count of endless data: each epoch is 64 passes.
+model.fit(train_ds.repeat(), steps_per_epoch=len(x_train), epochs=5)  # expect: FL004
+
+
+# ... and of an endless generator of batches: each epoch is BATCH_SIZE passes.
+def batches(x, y, batch_size=BATCH_SIZE):
+    while True:
+        for start in range(0, len(x), batch_size):
+            yield x[start : start + batch_size], y[start : start + batch_size]
+
+
+model.fit(batches(x_train, y_train), steps_per_epoch=len(x_train), epochs=5)  # expect: FL004
+
 # MNIST: 60000 training images in batches of 128 are 469 batches.
 (x_digits, y_digits), (x_digits_test, y_digits_test) = keras.datasets.mnist.load_data()
 x_digits = x_digits.reshape(-1, 784).astype("float32") / 255

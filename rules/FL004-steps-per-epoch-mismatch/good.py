@@ -38,18 +38,19 @@ model.fit(x_train, y_train, batch_size=32, steps_per_epoch=math.ceil(len(x_train
 model.fit(x_train, y_train, batch_size=32, steps_per_epoch=int(np.ceil(x_train.shape[0] / 32)))
 model.fit(x_train, y_train, batch_size=32, validation_split=0.2, steps_per_epoch=800 // 32)
 
-# Datasets: the exact number of batches, or fewer.
+# Datasets: the exact number of batches (16 of 64 over 1000 samples, 4 of 64 over 200).
 train_ds = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(1000).batch(64)
 val_ds = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(64)
 model.fit(train_ds, steps_per_epoch=16, validation_data=val_ds, validation_steps=4, epochs=5)
 
-# A .repeat()ed dataset: any steps_per_epoch is the user's own definition of an epoch.
+# A .repeat()ed dataset: a literal steps_per_epoch is the user's own definition of an epoch,
+# and a step count worked out in batches is one pass per epoch.
 model.fit(train_ds.repeat(), steps_per_epoch=500, epochs=5)
 model.fit(
     train_ds.repeat(),
-    steps_per_epoch=len(x_train),
+    steps_per_epoch=math.ceil(len(x_train) / 64),
     validation_data=val_ds.repeat(),
-    validation_steps=len(x_val),
+    validation_steps=math.ceil(len(x_val) / 64),
     epochs=5,
 )
 

@@ -47,6 +47,17 @@ class Loader:
 
 loader = Loader(x)
 """
+CUSTOM_STEP = """
+opt = keras.optimizers.Adam()
+
+@tf.function
+def train_step(a, b):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(model(a) - b)
+    grads = tape.gradient(loss, model.trainable_variables)
+    opt.apply_gradients(zip(grads, model.trainable_variables))
+"""
+
 
 POSITIVE_CASES: dict[str, Case] = {
     "method_generator_made_before_the_epoch_loop": Case(
@@ -162,6 +173,57 @@ POSITIVE_CASES: dict[str, Case] = {
         "`it` is a one-shot iterator "
         "(`tf.data.Dataset.from_tensor_slices((x, y)).as_numpy_iterator()`) "
         "made before `for epoch in range(EPOCHS)`: the first epoch exhausts it",
+    ),
+    "finite_generator_object_fit_many_epochs": Case(
+        "g = once(x, y)\nmodel.fit(g, epochs=3)\n",
+        [(20, 11)],
+        "`g` is a generator object (`once()`) that yields 32 items once: fit(epochs=3) exhausts "
+        'it in epoch 1, and epochs 2-3 get no new data: each warns "Your input ran out of data" '
+        "and trains again on the few batches Keras read ahead.",
+    ),
+    "finite_generator_call_in_fit": Case(
+        "model.fit(once(x, y), epochs=EPOCHS)\n",
+        [(19, 11)],
+        "`once(x, y)` is a generator object (`once()`) that yields 32 items once: "
+        "fit(epochs=5) exhausts it in epoch 1",
+    ),
+    "finite_generator_validation_data": Case(
+        "model.fit(x, y, epochs=4, validation_data=once(x, y))\n",
+        [(19, 43)],
+        "validation_data `once(x, y)` is a generator object (`once()`) that yields 32 items once: "
+        "the first validation of fit(epochs=4) exhausts it, and the validations of epochs 2-4 see "
+        'only the few batches Keras read ahead and warn "Your input ran out of data".',
+    ),
+    "one_shot_iterator_fit_many_epochs": Case(
+        "pairs = iter([(x, y), (x, y)])\nmodel.fit(pairs, epochs=2)\n",
+        [(20, 11)],
+        "`pairs` is a one-shot iterator (`iter([(x, y), (x, y)])`): fit(epochs=2) exhausts it "
+        "in epoch 1, and epoch 2 gets no new data",
+    ),
+    "generator_with_default_arguments": Case(
+        "def windows(values, size=30):\n    for i in range(len(values) - size):\n"
+        "        yield values[i : i + size], values[i + size]\n"
+        "model.fit(windows(x), epochs=8)\n",
+        [(22, 11)],
+        "`windows(x)` is a generator object (`windows()`) that yields 970 items once",
+    ),
+    "iterator_passed_into_custom_training_loop": Case(
+        CUSTOM_STEP + "it = iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(32))\n"
+        "def train(source, epochs):\n    for epoch in range(epochs):\n"
+        "        a, b = next(source)\n        train_step(a, b)\n"
+        "train(it, 50)\n",
+        [(31, 16)],
+        "`next(source)` runs once per epoch of `for epoch in range(epochs)` and nothing else in "
+        "the epoch draws from `source` (passed in as `iter(tf.data.Dataset.from_tensor_slices((x, "
+        "y...`): each epoch trains on a single batch, 50 batches in all, instead of a pass "
+        "over the data.",
+    ),
+    "iterator_passed_by_keyword_to_a_method_step": Case(
+        CUSTOM_STEP + "class Trainer:\n    def fit_loop(self, source, epochs=20):\n"
+        "        for epoch in range(epochs):\n            train_step(*next(source))\n"
+        "Trainer().fit_loop(source=iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(8)))\n",
+        [(31, 25)],
+        "`next(source)` runs once per epoch of `for epoch in range(epochs)`",
     ),
 }
 
@@ -291,6 +353,46 @@ FALSE_POSITIVE_TRAPS = {
     "endless_generator_iterated_with_break": (
         "gen = forever(x, y)\nfor epoch in range(EPOCHS):\n    for n, (xb, yb) in enumerate(gen):\n"
         "        model.train_on_batch(xb, yb)\n        if n == 30:\n            break\n"
+    ),
+    "finite_generator_one_epoch": "model.fit(once(x, y), epochs=1)\n",
+    "finite_generator_default_epochs": "model.fit(once(x, y))\n",
+    "finite_generator_with_steps_per_epoch": (
+        "model.fit(once(x, y), steps_per_epoch=10, epochs=3)\n"
+    ),
+    "endless_generator_many_epochs": "model.fit(forever(x, y), steps_per_epoch=31, epochs=5)\n",
+    "generator_made_fresh_each_epoch": (
+        "for epoch in range(EPOCHS):\n    model.fit(once(x, y), epochs=1)\n"
+    ),
+    "dataset_from_generator_function": (
+        "ds = tf.data.Dataset.from_generator(lambda: once(x, y), output_signature=None)\n"
+        "model.fit(ds, epochs=5)\n"
+    ),
+    "unknown_epochs": "import sys\nmodel.fit(once(x, y), epochs=int(sys.argv[1]))\n",
+    "sklearn_fit_of_a_generator": (
+        "from sklearn.linear_model import SGDClassifier\n"
+        "SGDClassifier().fit(once(x, y), epochs=3)\n"
+    ),
+    "gan_iterations_counted_in_millions": (
+        CUSTOM_STEP + "it = iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat())\n"
+        "def train(source, epochs):\n    for epoch in range(epochs):\n"
+        "        a, b = next(source)\n        train_step(a, b)\n"
+        "train(it, epochs=3000000)\n"
+    ),
+    "iterator_remade_each_epoch_in_the_function": (
+        CUSTOM_STEP + "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "def train(data, epochs):\n    for epoch in range(epochs):\n        source = iter(data)\n"
+        "        for step in range(10):\n            train_step(*next(source))\n"
+        "train(ds, 50)\n"
+    ),
+    "function_called_with_different_iterators": (
+        CUSTOM_STEP + "def train(source, epochs):\n    for epoch in range(epochs):\n"
+        "        train_step(*next(source))\n"
+        "train(iter([(x, y)]), 5)\ntrain(iter([(y, x)]), 5)\n"
+    ),
+    "step_function_that_does_not_train": (
+        "def show(a, b):\n    print(a.shape, b.shape)\n"
+        "it = iter(tf.data.Dataset.from_tensor_slices((x, y)).batch(32))\n"
+        "for epoch in range(EPOCHS):\n    show(*next(it))\n    model.fit(x, y, epochs=1)\n"
     ),
 }
 

@@ -293,6 +293,17 @@ POSITIVE_CASES: dict[str, Case] = {
     ),
 }
 
+POSITIVE_CASES["model_in_a_module_attribute"] = Case(
+    """
+        import tensorflow as tf
+        tf.model = tf.keras.Sequential()
+        tf.model.fit_generator(gen, steps_per_epoch=10)
+    """,
+    [(3, 10)],
+    "`tf.model.fit_generator()` was removed in Keras 3: this line raises AttributeError: "
+    "'Sequential' object has no attribute 'fit_generator'.",
+)
+
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags_deprecated_generator_methods(name: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fitlint.diagnostics import Diagnostic, Severity
 from tests.rules.helpers import Case, assert_case, lint
 
 PREAMBLE = """
@@ -49,7 +50,99 @@ POSITIVE_CASES: dict[str, Case] = {
         "model.fit(x, y, batch_size=32, steps_per_epoch=5)\n",
         [(17, 48)],
         "steps_per_epoch=5 but `x` holds 1000 samples, which batch_size=32 splits into "
-        "ceil(1000 / 32) = 32 batches: each epoch trains on only 5 × 32 = 160 of the 1000 samples",
+        "ceil(1000 / 32) = 32 batches: the run's single epoch trains on 5 of the 32 batches "
+        "(5 × 32 = 160 of the 1000 samples), 0.2 of a pass over the data. Drop steps_per_epoch",
+    ),
+    "array_fewer_steps_many_epochs": Case(
+        "model.fit(x, y, batch_size=100, steps_per_epoch=3, epochs=4)\n",
+        [(17, 49)],
+        "steps_per_epoch=3 but `x` holds 1000 samples, which batch_size=100 splits into "
+        "ceil(1000 / 100) = 10 batches: one iterator runs on across epochs, so each epoch trains "
+        "on 3 of the 10 batches (3 × 100 = 300 of the 1000 samples); epoch 4 gets the rest of a "
+        'pass (1 batch) and ends with "Your input ran out of data", and epochs=4 makes 1 pass over '
+        "the data, not 4.",
+    ),
+    "dataset_fewer_steps": Case(
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "model.fit(ds, steps_per_epoch=10, epochs=5)\n",
+        [(18, 31)],
+        "steps_per_epoch=10 but `ds` yields ceil(1000 / 32) = 32 batches: one iterator runs on "
+        "across epochs, so each epoch trains on 10 of the 32 batches (10 × 32 = 320 of the 1000 "
+        'samples); epoch 4 gets the rest of a pass (2 batches) and ends with "Your input ran out '
+        'of data", and epochs=5 makes 1.3 passes over the data, not 5. Drop steps_per_epoch '
+        "(each epoch is then one pass over the data), or `.repeat()` the dataset",
+    ),
+    "dataset_fewer_steps_exact_fraction": Case(
+        "ds = tf.data.Dataset.from_tensor_slices((x[:960], y[:960])).batch(32)\n"
+        "model.fit(ds, steps_per_epoch=10, epochs=6)\n",
+        [(18, 31)],
+        "`ds` yields ceil(960 / 32) = 30 batches: one iterator runs on across epochs, so each "
+        "epoch trains on 10 of the 30 batches (10 × 32 = 320 of the 960 samples), and epochs=6 "
+        "makes 2 passes over the data, not 6.",
+    ),
+    "flow_fewer_steps": Case(
+        "train = ImageDataGenerator().flow(x, y, batch_size=32)\n"
+        "model.fit(train, steps_per_epoch=10, epochs=3)\n",
+        [(18, 34)],
+        "steps_per_epoch=10 but `train` yields ceil(1000 / 32) = 32 batches: one iterator runs "
+        "on across epochs, so each epoch trains on 10 of the 32 batches (10 × 32 = 320 of the "
+        "1000 samples), and epochs=3 makes 0.9 passes over the data, not 3.",
+    ),
+    "validation_dataset_fewer_steps": Case(
+        "val = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(20)\n"
+        "model.fit(x, y, epochs=3, validation_data=val, validation_steps=2)\n",
+        [(18, 65)],
+        "validation_steps=2 but `val` yields ceil(200 / 20) = 10 batches: every validation uses "
+        "the same first 2 of the 10 batches (2 × 20 = 40 of the 200 samples), so val_loss, val "
+        "metrics and the callbacks that watch them judge the model on part of the validation "
+        "data. Drop validation_steps (Keras then validates on all 10 batches).",
+    ),
+    "validation_arrays_fewer_steps": Case(
+        "model.fit(x, y, batch_size=20, epochs=3, validation_data=(x_val, y_val), "
+        "validation_steps=2)\n",
+        [(17, 91)],
+        "validation_steps=2 but the validation data holds 200 samples, which batch_size=20 "
+        "splits into ceil(200 / 20) = 10 batches: every validation uses the same first 2 of the "
+        "10 batches (2 × 20 = 40 of the 200 samples)",
+    ),
+    "evaluate_fewer_steps": Case(
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nmodel.evaluate(ds, steps=5)\n",
+        [(18, 26)],
+        "steps=5 but `ds` yields ceil(1000 / 32) = 32 batches: evaluate() runs only the first 5 "
+        "of the 32 batches (5 × 32 = 160 of the 1000 samples). Drop steps (Keras then runs all "
+        "32).",
+    ),
+    "predict_fewer_steps": Case(
+        "model.predict(x, batch_size=100, steps=4)\n",
+        [(17, 40)],
+        "steps=4 but `x` holds 1000 samples, which batch_size=100 splits into ceil(1000 / 100) = "
+        "10 batches: predict() runs only the first 4 of the 10 batches (4 × 100 = 400 of the "
+        "1000 samples).",
+    ),
+    "samples_as_steps_endless_generator": Case(
+        "def gen(rows, batch_size=16):\n    while True:\n        yield rows[:batch_size]\n"
+        "model.fit(gen(x), steps_per_epoch=len(x), epochs=2)\n",
+        [(20, 35)],
+        "steps_per_epoch=len(x) = 1000 counts samples, not batches: `gen(x)` yields batches of 16 "
+        "and never runs out, so each epoch runs 16 passes over the 1000 samples, and nothing "
+        "warns. Use steps_per_epoch=math.ceil(len(x) / 16).",
+    ),
+    "samples_as_steps_generator_reads_global_batch_size": Case(
+        "BATCH_SIZE = 50\ndef gen(paths):\n    while True:\n"
+        "        for i in range(0, len(paths), BATCH_SIZE):\n"
+        "            yield paths[i : i + BATCH_SIZE]\n"
+        "files = [f'{i}.png' for i in range(400)]\n"
+        "model.fit(gen(files), steps_per_epoch=len(files), epochs=2)\n",
+        [(23, 39)],
+        "steps_per_epoch=len(files) = 400 counts samples, not batches: `gen(files)` yields "
+        "batches of 50 and never runs out, so each epoch runs 50 passes over the 400 samples",
+    ),
+    "samples_as_steps_repeated_dataset": Case(
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(50).repeat()\n"
+        "model.fit(ds, steps_per_epoch=x.shape[0], epochs=2)\n",
+        [(18, 31)],
+        "steps_per_epoch=x.shape[0] = 1000 counts samples, not batches: `ds` yields batches of 50 "
+        "and never runs out, so each epoch runs 50 passes over the 1000 samples",
     ),
     "len_as_steps": Case(
         "model.fit(x, y, batch_size=batch_size, steps_per_epoch=len(x))\n",
@@ -99,24 +192,25 @@ POSITIVE_CASES: dict[str, Case] = {
         "train = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/train')\n"
         "model.fit(train, steps_per_epoch=train.samples, epochs=5)\n",
         [(18, 34)],
-        "steps_per_epoch=train.samples counts samples, not batches: each epoch asks for as many "
-        "batches as `train` has samples",
+        "steps_per_epoch=train.samples counts samples, not batches: `train` yields batches of 32, "
+        "so each epoch asks for 32 times more batches than one pass has: Keras runs one pass per "
+        'epoch and warns "Your input ran out of data; interrupting training" every epoch. Use '
+        "steps_per_epoch=math.ceil(train.samples / 32)",
     ),
     "flow_samples_in_variable": Case(
         "train = ImageDataGenerator().flow_from_directory('data/train')\n"
         "n_steps = train.samples\n"
         "model.fit_generator(train, steps_per_epoch=n_steps, epochs=5)\n",
         [(19, 44)],
-        "steps_per_epoch=train.samples counts samples, not batches: each epoch asks for as many "
-        "batches as `train` has samples",
+        "steps_per_epoch=train.samples counts samples, not batches: `train` yields batches of 32",
     ),
     "sample_count_by_name": Case(
         "nb_train_samples = 2000\n"
         "train = ImageDataGenerator(rescale=1 / 255).flow_from_directory('data/train')\n"
         "model.fit_generator(train, steps_per_epoch=nb_train_samples, epochs=50)\n",
         [(19, 44)],
-        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: each epoch asks "
-        "for as many batches as `train` has samples",
+        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: `train` yields "
+        "batches of 32, so each epoch asks for 32 times more batches than one pass has",
     ),
     "validation_split": Case(
         "model.fit(x, y, batch_size=100, validation_split=0.2, steps_per_epoch=10)\n",
@@ -203,9 +297,63 @@ FALSE_POSITIVE_TRAPS = {
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).filter(lambda a, b: True).batch(32)\n"
         "model.fit(ds, steps_per_epoch=100)\n"
     ),
-    "dataset_fewer_steps_is_not_judged": (
+    "dataset_floor_division_drops_last_batch": (
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
-        "model.fit(ds, steps_per_epoch=10)\n"
+        "model.fit(ds, steps_per_epoch=len(x) // 32, epochs=5)\n"
+    ),
+    "dataset_true_division": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "model.fit(ds, steps_per_epoch=len(x) / 32, epochs=5)\n"
+    ),
+    "dataset_math_ceil": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)\n"
+        "model.fit(ds, steps_per_epoch=math.ceil(len(x) / batch_size), epochs=5)\n"
+    ),
+    "repeated_dataset_small_literal_steps": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat()\n"
+        "model.fit(ds, steps_per_epoch=5, epochs=5)\n"
+    ),
+    "repeated_then_taken_is_finite_and_exact": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32).repeat().take(10)\n"
+        "model.fit(ds, steps_per_epoch=10, epochs=5)\n"
+    ),
+    "endless_generator_literal_steps": (
+        "def gen(rows, batch_size=16):\n    while True:\n        yield rows[:batch_size]\n"
+        "model.fit(gen(x), steps_per_epoch=20, epochs=2)\n"
+    ),
+    "endless_generator_batch_size_unknown": (
+        "import sys\ndef gen(rows, batch_size):\n    while True:\n        yield rows[:batch_size]\n"
+        "model.fit(gen(x, int(sys.argv[1])), steps_per_epoch=len(x), epochs=2)\n"
+    ),
+    "endless_generator_of_single_samples": (
+        "def gen(rows):\n    while True:\n        for row in rows:\n            yield row\n"
+        "model.fit(gen(x), steps_per_epoch=len(x), epochs=2)\n"
+    ),
+    "evaluate_more_steps_than_batches": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nmodel.evaluate(ds, steps=50)\n"
+    ),
+    "evaluate_steps_without_batch_size": "model.evaluate(x, y, steps=len(x))\n",
+    "predict_flow_len": (
+        "flow = ImageDataGenerator().flow(x, batch_size=32, shuffle=False)\n"
+        "model.predict(flow, steps=len(flow))\n"
+    ),
+    "flow_from_directory_samples_divided_by_batch": (
+        "train = ImageDataGenerator().flow_from_directory('d', batch_size=16)\n"
+        "model.fit(train, steps_per_epoch=train.samples // 16, epochs=3)\n"
+    ),
+    "unknown_epochs_fewer_steps_still_sized": (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "model.fit(ds, steps_per_epoch=len(x) // 32, epochs=int(input()))\n"
+    ),
+    "broadcast_counts_rows": (
+        "features = np.arange(320).reshape(320, 1) * np.ones((1, 8))\n"
+        "ds = tf.data.Dataset.from_tensor_slices((features, features)).batch(32)\n"
+        "model.fit(ds, epochs=2, steps_per_epoch=10)\n"
+    ),
+    "sklearn_fit_with_steps_names": (
+        "from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\n"
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "clf.fit(ds, steps_per_epoch=3)\n"
     ),
     "sklearn_like_fit": (
         "class Booster:\n    def fit(self, x, y, steps_per_epoch):\n        pass\n"
@@ -282,9 +430,84 @@ def test_message_sample_count() -> None:
     )
 
 
-def test_message_too_few_steps() -> None:
-    (message,) = fl004("model.fit(x, y, batch_size=32, steps_per_epoch=5)\n")
-    assert "each epoch trains on only 5 × 32 = 160 of the 1000 samples" in message
+def fl004_diagnostics(source: str, keras_version: int = 3) -> list[Diagnostic]:
+    return [d for d in lint(PREAMBLE + source, keras_version=keras_version) if d.code == "FL004"]
+
+
+def test_fewer_steps_is_a_warning_more_steps_an_error() -> None:
+    (fewer,) = fl004_diagnostics("model.fit(x, y, batch_size=32, steps_per_epoch=5)\n")
+    (more,) = fl004_diagnostics("model.fit(x, y, batch_size=32, steps_per_epoch=50)\n")
+    assert (fewer.severity, more.severity) == (Severity.WARNING, Severity.ERROR)
+
+
+def test_fewer_steps_keras2_dataset_stops_training() -> None:
+    source = (
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\n"
+        "model.fit(ds, steps_per_epoch=10, epochs=5)\n"
+    )
+    (diagnostic,) = fl004_diagnostics(source, keras_version=2)
+    assert (diagnostic.location.row, diagnostic.location.column) == (18, 31)
+    assert (
+        'epoch 4 gets 2 and training stops there with "Your input ran out of data", after 4 '
+        "of the 5 epochs and one pass over the data" in diagnostic.message
+    )
+
+
+def test_fewer_steps_keras2_flow_restarts_each_epoch() -> None:
+    source = (
+        "train = ImageDataGenerator().flow(x, y, batch_size=32)\n"
+        "model.fit(train, steps_per_epoch=10, epochs=3)\n"
+    )
+    (diagnostic,) = fl004_diagnostics(source, keras_version=2)
+    assert diagnostic.message.startswith(
+        "steps_per_epoch=10 but `train` yields ceil(1000 / 32) = 32 batches: Keras 2 starts the "
+        "Sequence again every epoch and trains on only 10 of its 32 batches (10 × 32 = 320 of "
+        "the 1000 samples): a new random choice each epoch with shuffle=True, else always the "
+        "first 10."
+    )
+
+
+def test_fewer_steps_keras2_arrays_wrap_around() -> None:
+    (diagnostic,) = fl004_diagnostics(
+        "model.fit(x, y, batch_size=100, steps_per_epoch=3, epochs=4)\n", keras_version=2
+    )
+    assert (
+        "each epoch trains on 3 of the 10 batches (3 × 100 = 300 of the 1000 samples), and "
+        "epochs=4 makes 1.2 passes over the data, not 4." in diagnostic.message
+    )
+
+
+def test_more_steps_keras2_arrays_feed_epochs_passes() -> None:
+    (diagnostic,) = fl004_diagnostics(
+        "model.fit(x, y, batch_size=32, steps_per_epoch=50, epochs=3)\n", keras_version=2
+    )
+    assert (
+        "Keras 2 feeds the arrays 3 times in all, 50 batches per epoch, so epochs run into "
+        'each other and training stops after epoch 2 of 3 with "Your input ran out of data"'
+        in diagnostic.message
+    )
+
+
+def test_more_validation_steps_keras2_later_validations_get_nothing() -> None:
+    (diagnostic,) = fl004_diagnostics(
+        "model.fit(x, y, batch_size=32, validation_data=(x_val, y_val), validation_steps=10)\n",
+        keras_version=2,
+    )
+    assert (
+        "the first validation runs the 7 batches there are and every later validation gets "
+        "no data" in diagnostic.message
+    )
+
+
+def test_flow_sample_count_keras2_stops_after_one_pass() -> None:
+    source = (
+        "train = ImageDataGenerator().flow_from_directory('d')\n"
+        "model.fit(train, steps_per_epoch=train.samples, epochs=5)\n"
+    )
+    (diagnostic,) = fl004_diagnostics(source, keras_version=2)
+    assert 'training stops with "Your input ran out of data" after one pass, in epoch 1' in (
+        diagnostic.message
+    )
 
 
 def test_message_validation_split_and_validation_steps() -> None:
@@ -312,12 +535,14 @@ def test_message_sample_count_by_name_for_training_and_validation() -> None:
     )
     training, validation = fl004(source)
     assert training.startswith(
-        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: each epoch asks "
-        "for as many batches as `train` has samples"
+        "steps_per_epoch=nb_train_samples = 2000 counts samples, not batches: `train` yields "
+        "batches of 16, so each epoch asks for 16 times more batches than one pass has"
     )
     assert validation.startswith(
-        "validation_steps=nb_validation_samples = 800 counts samples, not batches: each "
-        "validation pass asks for as many batches as `val` has samples"
+        "validation_steps=nb_validation_samples = 800 counts samples, not batches: `val` yields "
+        "batches of 16, so each validation asks for 16 times more batches than one pass has: "
+        'Keras runs the batches there are and warns "Your input ran out of data" at every '
+        "validation."
     )
 
 

@@ -136,6 +136,43 @@ POSITIVE_CASES: dict[str, Case] = {
     ),
 }
 
+POSITIVE_CASES.update(
+    {
+        "model_in_a_module_attribute": Case(
+            "tf.model = tf.keras.Sequential()\ntf.model.compile('adam', 'mse')\n"
+            "tf.model.fit(x_train.reshape(-1, 784), y_train, epochs=5)\n",
+            [(10, 14)],
+            "`x_train.reshape(-1, 784)` holds uint8 pixel values 0–255",
+        ),
+        "model_and_data_in_self_attributes": Case(
+            "class Run:\n    def __init__(self):\n        self.net = keras.Sequential()\n"
+            "        (self.x, self.y), _ = keras.datasets.cifar10.load_data()\n"
+            "    def go(self):\n        self.net.fit(self.x, self.y, epochs=2)\n",
+            [(13, 22)],
+            "`self.x` holds uint8 pixel values 0–255 (from keras.datasets.cifar10.load_data())",
+        ),
+        "randint_pixels": Case(
+            "noise = np.random.randint(0, 256, size=(500, 28, 28), dtype=np.uint8)\n"
+            "model.fit(noise, y_train[:500], epochs=1)\n",
+            [(9, 11)],
+            "`noise` holds uint8 pixel values 0–255 (from np.random.randint(...))",
+        ),
+        "default_rng_integers_pixels": Case(
+            "rng = np.random.default_rng(0)\n"
+            "images = rng.integers(0, 256, (64, 28, 28), dtype=np.uint8)\n"
+            "model.predict(images)\n",
+            [(10, 15)],
+            "`images` holds uint8 pixel values 0–255 (from rng.integers(...))",
+        ),
+        "pixels_passed_into_a_function": Case(
+            "def train(features, labels):\n    model.fit(features, labels, epochs=3)\n"
+            "train(x_train, y_train)\n",
+            [(9, 15)],
+            "`features` holds uint8 pixel values 0–255 (from keras.datasets.mnist.load_data())",
+        ),
+    }
+)
+
 
 @pytest.mark.parametrize("name", POSITIVE_CASES)
 def test_flags_raw_uint8(name: str) -> None:
@@ -144,6 +181,20 @@ def test_flags_raw_uint8(name: str) -> None:
 
 
 FALSE_POSITIVE_TRAPS = {
+    "randint_flags_are_not_pixels": (
+        "flags = np.random.randint(0, 2, size=(500, 28, 28), dtype=np.uint8)\n"
+        "model.predict(flags)\n"
+    ),
+    "randint_pixels_int64": (
+        "noise = np.random.randint(0, 256, size=(500, 28, 28))\nmodel.predict(noise)\n"
+    ),
+    "function_called_with_scaled_and_raw": (
+        "def train(features):\n    model.fit(features, y_train, epochs=3)\n"
+        "train(x_train / 255.0)\ntrain(x_train)\n"
+    ),
+    "attribute_of_another_object": (
+        "class Box:\n    pass\nbox = Box()\nbox.data = x_train / 255.0\nmodel.fit(box.data, y_train)\n"
+    ),
     "divided": "x_train = x_train / 255.0\nmodel.fit(x_train, y_train)\n",
     "astype_float_then_divide": "x = x_train.astype('float32') / 255\nmodel.fit(x, y_train)\n",
     "astype_float_only": "x = x_train.astype(np.float32)\nmodel.fit(x, y_train)\n",

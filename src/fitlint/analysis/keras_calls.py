@@ -8,11 +8,19 @@ import libcst as cst
 
 from fitlint.analysis.bindings import Bindings
 from fitlint.analysis.classes import Classes
-from fitlint.analysis.cst_util import code_of
+from fitlint.analysis.cst_util import code_of, walk
 from fitlint.analysis.evaluate import Evaluator
 from fitlint.analysis.imports import ModuleResolver
 from fitlint.analysis.libraries import keras
-from fitlint.analysis.scopes import Binding, ClassInfo, ModuleFacts, TrainingCall
+from fitlint.analysis.scopes import (
+    Binding,
+    CallSite,
+    ClassInfo,
+    FunctionInfo,
+    LoopInfo,
+    ModuleFacts,
+    TrainingCall,
+)
 from fitlint.analysis.values import (
     Foreign,
     ImportedInstance,
@@ -21,6 +29,12 @@ from fitlint.analysis.values import (
     Unknown,
     Value,
 )
+
+# Methods whose call runs one optimisation step (a custom GradientTape loop's
+# `optimizer.apply_gradients`, TF1's `minimize`, Keras's own).
+_STEP_METHODS = frozenset({"apply_gradients", "minimize", "train_on_batch", "fit"})
+# How deep `trains` follows calls of the module's functions.
+_MAX_STEP_DEPTH = 3
 
 
 class KerasCalls:
@@ -37,6 +51,7 @@ class KerasCalls:
         self.classes = classes
         self.evaluator = evaluator
         self.resolver = resolver
+        self._trains: dict[int, bool] = {}
 
     def receiver_value(self, call: TrainingCall) -> Value:
         """The model a training method is called on (`self` in a Keras subclass included)."""
@@ -133,6 +148,53 @@ class KerasCalls:
             and _passes_keras_only_keyword(other)
             for other in self.facts.training_calls
         )
+
+    def trains(self, function: FunctionInfo, depth: int = 0) -> bool:
+        """Whether calling `function` (of this module) runs a training step: its body calls
+        `apply_gradients`, `minimize`, `train_on_batch` or `fit`, directly or through another
+        function of the module (the custom training step of a GradientTape loop)."""
+        key = id(function)
+        if key in self._trains:
+            return self._trains[key]
+        self._trains[key] = False  # recursion
+        found = False
+        if function.node is not None and depth < _MAX_STEP_DEPTH:
+            for node in walk(function.node.body):
+                if not isinstance(node, cst.Call):
+                    continue
+                func = node.func
+                if isinstance(func, cst.Attribute) and func.attr.value in _STEP_METHODS:
+                    found = True
+                    break
+                if isinstance(func, cst.Name):
+                    callee = self.bindings.lookup(func.value, function.scope, 1 << 62)
+                    if (
+                        callee is not None
+                        and callee.kind == "function"
+                        and callee.function is not None
+                        and self.trains(callee.function, depth + 1)
+                    ):
+                        found = True
+                        break
+        self._trains[key] = found
+        return found
+
+    def training_step_calls(self, loop: LoopInfo) -> list[CallSite]:
+        """Calls directly in `loop` of a function of this module that trains (`trains`)."""
+        found = []
+        for sites in self.facts.calls_by_name.values():
+            for site in sites:
+                if site.loop is not loop or not isinstance(site.node.func, cst.Name):
+                    continue
+                binding = self.bindings.lookup(site.node.func.value, site.scope, site.ordinal)
+                if (
+                    binding is not None
+                    and binding.kind == "function"
+                    and binding.function is not None
+                    and self.trains(binding.function)
+                ):
+                    found.append(site)
+        return found
 
     def _imported_verdict(self, value: ImportedInstance, call: TrainingCall) -> bool | None:
         """`UNet(...)` imported from the project: a builder function's result is as unknown

@@ -19,7 +19,6 @@ from fitlint.analysis import (
     ReIterable,
     Scope,
     SemanticModel,
-    TrainingCall,
     Value,
     keras,
 )
@@ -41,6 +40,7 @@ from fitlint.rules.base import (
     Rule,
     RuleContext,
     calls_training_method,
+    is_none_literal,
 )
 
 # Calls that train on the batch they are given (evaluate/predict on one batch per epoch is a
@@ -98,18 +98,23 @@ _ONE_SHOT_MAKERS = (
 )
 
 
+# A custom training step (`optimizer.apply_gradients(...)` in a GradientTape loop).
+_STEP_CALLS = ("apply_gradients", "minimize")
+_STEP_TOKENS = tuple(name.encode() for name in _STEP_CALLS)
+
+
 class NextReusedAcrossEpochs(Rule):
     code = "FL001"
     required_tokens = (
         (b"epoch", re.compile(rb"\beps?\b|_eps?\b|\beps?_")),
         (b"next", b"yield", b"iter(", b"zip(", b"map(", b"filter(", b"islice", b" for "),
-        TRAINING_CALL_TOKENS,
+        (*TRAINING_CALL_TOKENS, *_STEP_TOKENS),
     )
 
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
         return (
-            calls_training_method(facts)
+            (calls_training_method(facts) or facts.calls(*_STEP_CALLS))
             and any(EPOCH_WORD.search(word) for word in facts.identifiers | facts.keywords)
             and (
                 facts.has_yield or facts.has_generator_expression or facts.calls(*_ONE_SHOT_MAKERS)
@@ -120,6 +125,44 @@ class NextReusedAcrossEpochs(Rule):
         semantic = context.semantic
         yield from self._next_once_per_epoch(semantic)
         yield from self._exhausted_in_later_epochs(semantic)
+        yield from self._exhausted_by_fit_epochs(semantic, context.settings.keras_version)
+
+    def _exhausted_by_fit_epochs(
+        self, semantic: SemanticModel, keras_version: int
+    ) -> Iterator[Finding]:
+        """`fit(gen, epochs=8)` of a generator object that ends, with no step count: the
+        first epoch exhausts it (measured on Keras 3.15.1 and tf_keras 2.21)."""
+        for call in semantic.training_calls:
+            if call.method not in keras.FIT_METHODS or call.has_star_args():
+                continue
+            if semantic.epochs.enclosing_epoch_loop(call.loop) is not None:
+                continue  # `_exhausted_in_later_epochs` judges fits inside epoch loops
+            epochs_arg = call.param("epochs")
+            epochs = (
+                semantic.number_of(epochs_arg.value, call.scope, call.ordinal)
+                if epochs_arg is not None
+                else None
+            )
+            if epochs is None or epochs.value is None or epochs.value < 2:
+                continue
+            if not semantic.is_keras_training_call(call):
+                continue
+            total = int(epochs.value)
+            for data_role, steps_role in (("x", "steps"), ("validation_data", "validation_steps")):
+                data = call.param(data_role)
+                steps = call.param(steps_role)
+                if data is None or (steps is not None and not is_none_literal(steps.value)):
+                    continue
+                value = semantic.value_of(data.value, call.scope, call.ordinal)
+                if not (isinstance(value, OneShot) and value.infinite is False):
+                    continue
+                yield Finding(
+                    data.value,
+                    _exhausted_by_fit_message(
+                        source_text(data.value, 40), value, data_role, total, keras_version
+                    ),
+                    anchor=call.node,
+                )
 
     def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
         span = rows(diagnostic)
@@ -210,14 +253,14 @@ class NextReusedAcrossEpochs(Rule):
                 fresh_source = None  # a user-defined `iter`
             if fresh_source is None and not isinstance(call.iterator, cst.Name):
                 continue
-            # The epoch's training happens right here, on the batch `next()` returned, and
-            # not in an inner loop over steps.
-            if not any(
-                c.method in _TRAINING_STEPS
-                and semantic.is_keras_training_call(c)
-                and _feeds(call, c)
+            # The epoch's training happens right here, on the batch `next()` returned (by a
+            # Keras training call or the module's own training step), not in an inner loop.
+            trainers = [
+                (c.node, c.ordinal)
                 for c in loop.direct_training_calls
-            ):
+                if c.method in _TRAINING_STEPS and semantic.is_keras_training_call(c)
+            ] + [(site.node, site.ordinal) for site in semantic.keras.training_step_calls(loop)]
+            if not any(_feeds(call, node, ordinal) for node, ordinal in trainers):
                 continue
             if any(semantic.is_keras_training_call(c) for c in loop.inner_training_calls):
                 continue
@@ -246,10 +289,16 @@ class NextReusedAcrossEpochs(Rule):
                 continue
             if _rebound_in_loop(semantic, name, call.scope, loop):
                 continue
+            binding = semantic.lookup(name, call.scope, call.ordinal)
+            made = (
+                f"passed in as `{value.origin}`"
+                if binding is not None and binding.kind == "parameter"
+                else "made before the loop"
+            )
             yield Finding(
                 call.node,
                 f"`{source_text(call.node)}` runs once per epoch of `{_loop_header(loop)}` and "
-                f"nothing else in the epoch draws from `{name}` (made before the loop): each "
+                f"nothing else in the epoch draws from `{name}` ({made}): each "
                 f"epoch trains on a single batch{total} instead of a pass over the data. Loop "
                 "over the batches inside the epoch (`for step in range(steps_per_epoch): "
                 f"x, y = next({name})`), or call `model.fit({name}, steps_per_epoch=..., "
@@ -325,6 +374,42 @@ class NextReusedAcrossEpochs(Rule):
         )
 
 
+def _exhausted_by_fit_message(
+    text: str, value: OneShot, role: str, epochs: int, keras_version: int
+) -> str:
+    what = "a generator object" if value.kind == "generator" else "a one-shot iterator"
+    items = f" that yields {value.length} items once" if value.length is not None else ""
+    made = f" (`{value.origin}`)" if value.origin != text else ""
+    later = "epoch 2" if epochs == 2 else f"epochs 2-{epochs}"
+    if role == "x":
+        if keras_version >= 3:
+            outcome = (
+                f"{later} {'gets' if epochs == 2 else 'get'} no new data: "
+                f'{"it warns" if epochs == 2 else "each warns"} "Your input ran out of data" '
+                "and trains again on the few batches Keras read ahead"
+            )
+        else:
+            outcome = 'training stops with "Your input ran out of data" after epoch 1'
+        head = f"`{text}` is {what}{made}{items}: fit(epochs={epochs}) exhausts it in epoch 1"
+    else:
+        if keras_version >= 3:
+            outcome = (
+                f"the validations of {later} see only the few batches Keras read ahead "
+                'and warn "Your input ran out of data"'
+            )
+        else:
+            outcome = f"the validations of {later} get no data"
+        head = (
+            f"validation_data `{text}` is {what}{made}{items}: the first validation of "
+            f"fit(epochs={epochs}) exhausts it"
+        )
+    return (
+        f"{head}, and {outcome}. Pass something Keras can iterate once per epoch: "
+        "arrays, a `tf.data.Dataset` (`Dataset.from_generator(make_gen, ...)` calls the "
+        "function again each epoch), or a `keras.utils.PyDataset`."
+    )
+
+
 def _fresh_iterator_source(call: _NextCall) -> cst.BaseExpression | None:
     """`next(iter(ds))`: the `ds` a brand-new iterator is made from."""
     iterator = call.iterator
@@ -341,24 +426,24 @@ def _fresh_iterator_source(call: _NextCall) -> cst.BaseExpression | None:
     return None
 
 
-def _feeds(next_call: _NextCall, training: TrainingCall) -> bool:
-    """Whether the batch `next_call` returns reaches `training`'s arguments, directly
-    (`train_on_batch(*next(it))`) or through names (`x, y = next(it)`)."""
-    if contains(training.node, next_call.node):
+def _feeds(next_call: _NextCall, training: cst.Call, training_ordinal: int) -> bool:
+    """Whether the batch `next_call` returns reaches the arguments of the `training` call,
+    directly (`train_on_batch(*next(it))`) or through names (`x, y = next(it)`)."""
+    if contains(training, next_call.node):
         return True
     fed_names = {
         binding.name
         for bindings in next_call.scope.bindings.values()
         for binding in bindings
         if binding.value_expr is not None
-        and next_call.ordinal <= binding.ordinal <= training.ordinal
+        and next_call.ordinal <= binding.ordinal <= training_ordinal
         and contains(binding.value_expr, next_call.node)
     }
     if not fed_names:
         return False
     return any(
         isinstance(node, cst.Name) and node.value in fed_names
-        for arg in training.node.args
+        for arg in training.args
         for node in walk(arg.value)
     )
 
