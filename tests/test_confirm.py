@@ -77,6 +77,11 @@ import tensorflow as tf
 ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)
 model.fit(ds, steps_per_epoch=50, epochs=3)
 """,
+    "FL004-fewer": """
+import tensorflow as tf
+few = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)
+model.fit(few, steps_per_epoch=3, epochs=2)
+""",
     "FL005": """
 images = (np.random.rand(200, 28, 28) * 255).astype("uint8")
 labels = np.random.randint(0, 10, size=(200,))
@@ -94,6 +99,7 @@ EXPECTED_DETAIL = {
     "FL002": "probe pulled 200 batches in",
     "FL003": "Keras raised AttributeError: 'Sequential' object has no attribute 'fit_generator'",
     "FL004": "cardinality 10 < steps 50",
+    "FL004-fewer": "cardinality 10 > steps 3",
     "FL005": "x reached fit() as uint8 with max",
 }
 

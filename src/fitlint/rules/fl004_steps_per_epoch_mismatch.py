@@ -85,7 +85,10 @@ class StepsPerEpochMismatch(Rule):
         call = calls[0]
         arguments = call.get("arguments", {})
         validation = diagnostic.message.startswith("validation_steps")
-        steps = arguments.get("validation_steps" if validation else "steps_per_epoch")
+        keyword = diagnostic.message.split("=", 1)[0]
+        steps = arguments.get(
+            keyword if keyword in ("steps", "validation_steps") else "steps_per_epoch"
+        )
         if steps is None:
             return Confirmation(
                 INCONCLUSIVE, "the step count was not a plain number at run time", {}
@@ -105,7 +108,14 @@ class StepsPerEpochMismatch(Rule):
                 return Confirmation(
                     INCONCLUSIVE, f"the dataset's cardinality is {cardinality}", observed
                 )
-            return Confirmation(REFUTED, f"cardinality {cardinality} ≥ steps {steps}", observed)
+            if steps < cardinality:
+                return Confirmation(
+                    CONFIRMED,
+                    f"cardinality {cardinality} > steps {steps}: a step count below the "
+                    "batches of one pass",
+                    observed,
+                )
+            return Confirmation(REFUTED, f"cardinality {cardinality} = steps {steps}", observed)
         shape = data.get("shape")
         if shape:
             samples = shape[0]
@@ -145,7 +155,7 @@ class StepsPerEpochMismatch(Rule):
             )
         if data.get("len") is not None and data.get("sequence"):
             return Confirmation(
-                CONFIRMED if steps > data["len"] else REFUTED,
+                CONFIRMED if steps != data["len"] else REFUTED,
                 f"the Sequence has {data['len']} batches, steps {steps}",
                 {**observed, "len": data["len"]},
             )
