@@ -94,3 +94,33 @@ def train(net, x, y, n_epochs=10):
     for ep in range(n_epochs):
         net.fit(x=data, epochs=1, verbose=2)  # expect: FL001
     return net
+
+
+# 4. A finite generator object handed to fit() with epochs > 1: epoch 1 exhausts it.
+model.fit(one_pass(x_train, y_train), epochs=EPOCHS)  # expect: FL001
+model.fit(
+    x_train,
+    y_train,
+    epochs=EPOCHS,
+    validation_data=one_pass(x_train[:200], y_train[:200]),  # expect: FL001
+)
+
+# 5. An iterator passed into a custom training loop that draws one batch per epoch.
+optimizer = keras.optimizers.Adam()
+
+
+@tf.function
+def train_step(x_batch, y_batch):
+    with tf.GradientTape() as tape:
+        loss = keras.losses.binary_crossentropy(y_batch, model(x_batch, training=True))
+    gradients = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+
+
+def custom_loop(source, epochs):
+    for epoch in range(epochs):
+        x_batch, y_batch = next(source)  # expect: FL001
+        train_step(x_batch, y_batch)
+
+
+custom_loop(iter(dataset), epochs=EPOCHS)

@@ -132,3 +132,29 @@ for epoch in range(EPOCHS):
     for step in range(steps):
         x_batch, y_batch = next(batcher)
         model.train_on_batch(x_batch, y_batch)
+
+
+# fit() on something it can iterate once per epoch, or a generator with steps_per_epoch.
+model.fit(tf.data.Dataset.from_tensor_slices((x_train, y_train)).batch(BATCH_SIZE), epochs=EPOCHS)
+model.fit(batches(x_train, y_train), steps_per_epoch=len(x_train) // BATCH_SIZE, epochs=EPOCHS)
+model.fit(one_pass(x_train, y_train), epochs=1)
+
+# A custom training loop that walks the whole dataset every epoch.
+optimizer = keras.optimizers.Adam()
+
+
+@tf.function
+def train_step(x_batch, y_batch):
+    with tf.GradientTape() as tape:
+        loss = keras.losses.binary_crossentropy(y_batch, model(x_batch, training=True))
+    gradients = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+
+
+def custom_loop(dataset, epochs):
+    for epoch in range(epochs):
+        for x_batch, y_batch in dataset:
+            train_step(x_batch, y_batch)
+
+
+custom_loop(tf.data.Dataset.from_tensor_slices((x_train, y_train)).batch(BATCH_SIZE), EPOCHS)

@@ -54,7 +54,7 @@ RULES: tuple[RuleMeta, ...] = (
         "next-reused-across-epochs",
         "`next(gen)` once per epoch from an iterator made before the epoch loop (each epoch "
         "trains on one batch), or a one-shot iterator/generator looped over or passed to "
-        "`fit` in every epoch (empty from epoch 2 on)",
+        "`fit` in every epoch, or to `fit(epochs > 1)` with no steps (empty from epoch 2 on)",
     ),
     RuleMeta(
         "FL002",
@@ -73,9 +73,10 @@ RULES: tuple[RuleMeta, ...] = (
     RuleMeta(
         "FL004",
         "steps-per-epoch-mismatch",
-        "`steps_per_epoch` / `validation_steps` that disagree with the data the file shows: "
-        'more steps than batches ("ran out of data"), an array epoch covering a fraction of '
-        "the data, a sample count (`len(x)`, `gen.samples`) used as a step count",
+        "`steps_per_epoch` / `validation_steps` / `steps` that disagree with the data the "
+        'file shows: more steps than batches ("ran out of data"), fewer (epochs are not '
+        "passes; a warning), a sample count (`len(x)`, `gen.samples`) used as a step count "
+        "of batched data, endless generators included",
     ),
     RuleMeta(
         "FL005",
