@@ -82,8 +82,7 @@ CASES = [
         "for epoch in range(1, EPOCHS + 1):\n    pass\n",
         "for epoch in range(1, EPOCHS + 1)",
         True,
-        # questionable: range(1, EPOCHS + 1) runs 10 epochs; the count is the stop, 11.
-        "11",
+        "10",  # range(1, EPOCHS + 1) runs EPOCHS times
         id="range-from-one",
     ),
     # --- not epoch loops -----------------------------------------------------------------------

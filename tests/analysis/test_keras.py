@@ -194,9 +194,21 @@ CASES = [
     pytest.param(LOADED, "tf.expand_dims(x, -1)", PIXELS, id="tf-expand-dims"),
     pytest.param(
         LOADED,
-        "tf.reshape(x, (-1, 784))",
+        "tf.expand_dims(x, 0)",
         Array("uint8", None, MNIST, pixels=True),
-        id="tf-reshape-loses-samples",
+        id="tf-expand-dims-new-first-axis",
+    ),
+    pytest.param(
+        LOADED,
+        "tf.reshape(x, (-1, 784))",
+        PIXELS,  # -1 first: the samples stay on the first axis
+        id="tf-reshape-minus-one-keeps-samples",
+    ),
+    pytest.param(
+        LOADED,
+        "tf.reshape(x, (28, -1))",
+        Array("uint8", 28, MNIST, pixels=True),  # the first dimension is what the shape says
+        id="tf-reshape-new-first-dimension",
     ),
     pytest.param(LOADED, "tf.convert_to_tensor(x)", PIXELS, id="convert-to-tensor"),
     pytest.param(

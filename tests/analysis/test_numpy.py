@@ -218,9 +218,7 @@ CASES = [
     pytest.param(
         LOADED,
         "x.reshape((-1, 28, 28, 1))",
-        # questionable: the same reshape as `x.reshape(-1, 28, 28, 1)` written as one tuple
-        # loses the sample count (the -1 rule only looks at separate arguments).
-        Array("uint8", None, MNIST, pixels=True),
+        PIXELS,  # the same as x.reshape(-1, 28, 28, 1)
         id="reshape-minus-one-tuple",
     ),
     pytest.param(LOADED, "x.reshape(len(x), 784)", PIXELS, id="reshape-len-x"),
@@ -241,9 +239,7 @@ CASES = [
     pytest.param(
         LOADED,
         "np.reshape(x, (-1, 784))",
-        # questionable: np.reshape(x, (-1, ...)) keeps the samples as x.reshape(-1, ...) does,
-        # but the function form never keeps the count.
-        Array("uint8", None, MNIST, pixels=True),
+        PIXELS,  # as x.reshape(-1, 784)
         id="np-reshape-minus-one",
     ),
     pytest.param(LOADED, "np.expand_dims(x, -1)", PIXELS, id="expand-dims-last-axis"),
@@ -266,17 +262,26 @@ CASES = [
     pytest.param(
         LOADED,
         "x.transpose()",
-        # questionable: x.transpose() reverses the axes (samples move last), like x.T and
-        # np.transpose(x), which lose the count; the method keeps 60000.
-        PIXELS,
-        id="transpose-method-keeps-samples",
+        Array("uint8", None, MNIST, pixels=True),  # the samples move to the last axis
+        id="transpose-method-loses-samples",
     ),
     pytest.param(
         LOADED,
         "x.swapaxes(0, 1)",
-        # questionable: swapping axis 0 away still reports 60000 samples on the first axis.
+        Array("uint8", None, MNIST, pixels=True),
+        id="swapaxes-method-loses-samples",
+    ),
+    pytest.param(
+        LOADED,
+        "np.expand_dims(x, axis=0)",
+        Array("uint8", None, MNIST, pixels=True),  # a new first axis of 1
+        id="expand-dims-axis-zero",
+    ),
+    pytest.param(
+        LOADED,
+        "np.expand_dims(x, -1)",
         PIXELS,
-        id="swapaxes-method-keeps-samples",
+        id="expand-dims-last-axis",
     ),
     pytest.param(LOADED, "x.T", Array("uint8", None, MNIST, pixels=True), id="transpose-attribute"),
     pytest.param(LOADED, "x.mean()", Number(None, "x.mean()"), id="reduction-method"),

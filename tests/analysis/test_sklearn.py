@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fitlint.analysis.values import UNKNOWN, Array, Foreign, TupleValue, Value
+from fitlint.analysis.values import UNKNOWN, Array, TupleValue, Value
 from tests.analysis.helpers import evaluate
 
 # 1000 samples of features and labels.
@@ -82,9 +82,7 @@ CASES = [
     pytest.param(
         "from sklearn.cross_validation import train_test_split\n",
         "train_test_split(X, y, test_size=0.2)",
-        # questionable: the pre-0.20 `sklearn.cross_validation.train_test_split`, common in old
-        # Keras scripts, is not recognised and becomes an sklearn object.
-        Foreign("sklearn.cross_validation.train_test_split"),
+        split(800, 200),  # the pre-0.20 module, common in old Keras scripts
         id="old-cross-validation-module",
     ),
     pytest.param(

@@ -241,19 +241,18 @@ CASES = [
     pytest.param(
         SLICES,
         "ds.repeat(None)",
-        # questionable: repeat(None) repeats forever in TensorFlow (None is the default count),
-        # but is judged finite with an unknown count.
-        Dataset(None, "unknown", origin=DS, element=PIXELS),
+        # None is the default count: forever.
+        Dataset(
+            None, "unknown", origin=DS, element=PIXELS, infinite=True, infinite_reason="repeat"
+        ),
         id="repeat-none",
     ),
     pytest.param(
         SLICES,
         "ds.batch(32).repeat(3)",
-        # questionable: the count is 5625, but its text ends "= 1875": the text of one pass,
-        # prefixed by the repeat count, without the product.
         Dataset(
             5625,
-            "3 × ceil(60000 / 32) = 1875",
+            "3 × 1875",
             batched=True,
             batch_size=32,
             origin=DS,

@@ -57,11 +57,26 @@ class EpochLoops:
     def epoch_count_text(self, loop: LoopInfo) -> str | None:
         """How many times a `for ... in range(n)` loop runs, when the file shows n."""
         node = loop.node
-        if isinstance(node, cst.For):
-            bound = self._range_bound(node.iter, loop.scope, loop.ordinal)
-            if bound is not None and bound.value is not None:
-                return str(int(bound.value))
-        return None
+        if not isinstance(node, cst.For):
+            return None
+        bound = self._range_bound(node.iter, loop.scope, loop.ordinal)
+        if bound is None or bound.value is None:
+            return None
+        call = unwrap_progress(node.iter)
+        assert isinstance(call, cst.Call)
+        positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+        stop_index = 1 if len(positional) > 1 else 0
+        numbers = []
+        for index, expr in enumerate(positional):
+            number = bound if index == stop_index else None
+            if number is None:
+                number = self.evaluator.number_of(expr, loop.scope, loop.ordinal)
+            if number is None or number.value is None:
+                return None
+            numbers.append(int(number.value))
+        if len(numbers) == 3 and numbers[2] == 0:
+            return None
+        return str(len(range(*numbers)))  # range(1, EPOCHS + 1) runs EPOCHS times
 
     def _looks_like_epoch_loop(self, loop: LoopInfo) -> bool:
         node = loop.node

@@ -12,7 +12,7 @@ import libcst as cst
 
 from fitlint.analysis.cst_util import argument_value, code_of, keyword_value, source_text
 from fitlint.analysis.libraries import tf_data
-from fitlint.analysis.libraries.numpy import dtype_name
+from fitlint.analysis.libraries.numpy import axis_is_zero, dtype_name, reshape_count
 from fitlint.analysis.values import (
     UNKNOWN,
     Array,
@@ -323,7 +323,12 @@ def call(
     if last in ("expand_dims", "reshape", "squeeze", "convert_to_tensor", "constant"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array) and keyword_value(expr, "dtype") is None:
-            count = inner.sample_count if last != "reshape" else None
+            count = inner.sample_count
+            if last == "reshape":
+                shape = argument_value(expr, "shape", 1)
+                count = reshape_count(evaluator, [shape], inner, scope, ordinal) if shape else None
+            elif last == "expand_dims" and axis_is_zero(evaluator, expr, scope, ordinal):
+                count = None
             return replace(inner, sample_count=count)
         return UNKNOWN
     if "Dataset" in parts:

@@ -197,7 +197,18 @@ def call(
     if last in _SHAPE_ONLY:
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
-            count = inner.sample_count if last in _KEEP_SAMPLES else None
+            count = None
+            if last == "reshape":
+                # np.reshape(x, (-1, 784)) as x.reshape(-1, 784): the shape is the 2nd argument.
+                shape = argument_value(expr, "newshape", 1) or keyword_value(expr, "shape")
+                if shape is not None:
+                    count = reshape_count(evaluator, [shape], inner, scope, ordinal)
+            elif last == "expand_dims":
+                count = (
+                    None if axis_is_zero(evaluator, expr, scope, ordinal) else inner.sample_count
+                )
+            elif last in _KEEP_SAMPLES:
+                count = inner.sample_count
             return replace(inner, sample_count=count)
         return UNKNOWN
     if last in ("ceil", "floor"):
@@ -232,11 +243,11 @@ def array_method(
             return Number(None, source_text(expr, 48))
         return UNKNOWN
     if method in _ARRAY_METHODS_SAME:
-        count = (
-            array.sample_count
-            if method != "reshape"
-            else _reshape_count(evaluator, expr, array, scope, ordinal)
-        )
+        count: int | None = array.sample_count
+        if method == "reshape":
+            count = reshape_count(evaluator, positional_values(expr), array, scope, ordinal)
+        elif method in ("transpose", "swapaxes"):
+            count = None  # the samples leave the first axis (or may: swapaxes(0, k))
         return replace(array, sample_count=count)
     return UNKNOWN
 
@@ -300,21 +311,34 @@ def _shape_count(
     return _leading_int(evaluator, [shape], scope, ordinal)
 
 
-def _reshape_count(
-    evaluator: Evaluator, expr: cst.Call, array: Array, scope: Scope, ordinal: int
+def axis_is_zero(evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int) -> bool:
+    """`expand_dims(x, 0)` / `axis=0`: a new first axis, so the samples move to the second."""
+    axis = argument_value(expr, "axis", 1)
+    number = evaluator.number_of(axis, scope, ordinal) if axis is not None else None
+    return number is None or number.value is None or number.value == 0
+
+
+def reshape_count(
+    evaluator: Evaluator,
+    shape: Sequence[cst.BaseExpression],
+    array: Array,
+    scope: Scope,
+    ordinal: int,
 ) -> int | None:
-    """`x.reshape(-1, 784)` and `x.reshape(len(x), ...)` keep the sample count; other shapes
-    are not followed."""
-    positional = positional_values(expr)
-    if not positional:
+    """The first dimension after a reshape to `shape` (the arguments of `x.reshape(...)`, or
+    one tuple): `(-1, 784)` and `(len(x), ...)` keep the sample count; other shapes are
+    not followed."""
+    if not shape:
         return None
-    first = positional[0]
-    if isinstance(first, cst.Tuple | cst.List) and first.elements:
-        first = first.elements[0].value
-    number = evaluator.number_of(first, scope, ordinal)
+    dimensions = list(shape)
+    if len(dimensions) == 1 and isinstance(dimensions[0], cst.Tuple | cst.List):
+        dimensions = [element.value for element in dimensions[0].elements]
+    if not dimensions:
+        return None
+    number = evaluator.number_of(dimensions[0], scope, ordinal)
     if number is None or number.value is None:
         return None
-    if number.value == -1 and len(positional) > 1:
+    if number.value == -1 and len(dimensions) > 1:
         return array.sample_count
     if number.value == array.sample_count:
         return array.sample_count

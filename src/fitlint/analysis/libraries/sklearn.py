@@ -20,8 +20,10 @@ DEFAULT_TEST_SIZE = 0.25
 
 
 def is_train_test_split(qualname: str) -> bool:
-    """`sklearn.model_selection.train_test_split` (and look-alikes with that path)."""
-    return qualname.endswith("model_selection.train_test_split")
+    """`sklearn.model_selection.train_test_split`, or `sklearn.cross_validation`'s before 0.20."""
+    return qualname.endswith(
+        ("model_selection.train_test_split", "cross_validation.train_test_split")
+    )
 
 
 def train_test_split(

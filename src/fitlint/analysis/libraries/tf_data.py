@@ -144,15 +144,21 @@ def dataset_method(
         )
     if method == "repeat":
         times = number("count")
-        if (not positional and keyword_value(expr, "count") is None) or (
-            times is not None and times < 0
+        given = keyword_value(expr, "count") or (positional[0] if positional else None)
+        if (
+            given is None
+            or (isinstance(given, cst.Name) and given.value == "None")
+            or (times is not None and times < 0)
         ):
             return replace(unknown_count, infinite=True, infinite_reason="repeat")
         if times is None or dataset.count is None:
             return unknown_count
         count = dataset.count * int(times)
         return replace(
-            dataset, count=count, count_text=f"{int(times)} × {dataset.count_text}", samples=None
+            dataset,
+            count=count,
+            count_text=f"{int(times)} × {dataset.count}",
+            samples=None,
         )
     if method == "take":
         taken = number("count")
