@@ -112,6 +112,23 @@ POSITIVE_CASES: dict[str, Case] = {
         "of the 32 batches (5 × 32 = 160 of the 1000 samples). Drop steps (Keras then runs all "
         "32).",
     ),
+    "tfds_split_by_name_one_validation_step": Case(
+        "import tensorflow_datasets as tfds\n"
+        "data = tfds.load('rock_paper_scissors', as_supervised=True)\n"
+        "model.fit(data['train'].batch(32), epochs=5, validation_data=data['test'].batch(32),\n"
+        "          validation_steps=1)\n",
+        [(20, 28)],
+        "validation_steps=1 but `data['test'].batch(32)` yields ceil(372 / 32) = 12 batches: "
+        "every validation uses the same first batch of the 12 batches (1 × 32 = 32 of the 372 "
+        "samples)",
+    ),
+    "tfds_percent_slice": Case(
+        "import tensorflow_datasets as tfds\n"
+        "train = tfds.load('mnist', split='train[:80%]', batch_size=64)\n"
+        "model.fit(train, steps_per_epoch=1000, epochs=2)\n",
+        [(19, 34)],
+        "steps_per_epoch=1000 but `train` yields ceil(48000 / 64) = 750 batches",
+    ),
     "predict_fewer_steps": Case(
         "model.predict(x, batch_size=100, steps=4)\n",
         [(17, 40)],

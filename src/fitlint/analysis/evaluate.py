@@ -40,6 +40,7 @@ from fitlint.analysis.values import (
     Number,
     OneShot,
     ReIterable,
+    Splits,
     TupleValue,
     Value,
     is_finite,
@@ -340,6 +341,8 @@ class Evaluator:
             return UNKNOWN
         base = self.value_of(expr.value, scope, ordinal, depth)
         index = single_index(expr)
+        if isinstance(base, Splits) and isinstance(index, cst.SimpleString):
+            return base.get(str(index.evaluated_value))  # ds["train"]
         if isinstance(base, TupleValue) and index is not None:
             position = number_literal(index)
             if position is not None and int(position) == position:

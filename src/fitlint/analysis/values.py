@@ -162,6 +162,17 @@ class TupleValue:
     elements: tuple[Value, ...]
 
 
+@dataclass(frozen=True)
+class Splits:
+    """The splits of a dataset by name (`tfds.load("cifar10")` without `split=` returns
+    `{"train": ..., "test": ...}`), read with `ds["train"]`."""
+
+    splits: tuple[tuple[str, Value], ...]
+
+    def get(self, name: str) -> Value:
+        return dict(self.splits).get(name, UNKNOWN)
+
+
 Value = (
     Unknown
     | KerasModel
@@ -177,6 +188,7 @@ Value = (
     | ReIterable
     | KerasObject
     | TupleValue
+    | Splits
 )
 
 

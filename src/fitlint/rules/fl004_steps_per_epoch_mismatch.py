@@ -435,6 +435,11 @@ def _epoch_list(numbers: list[int]) -> str:
     return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
 
 
+def _first(count: int) -> str:
+    """1 -> "first batch", 3 -> "first 3"."""
+    return "first batch" if count == 1 else f"first {count}"
+
+
 def _counted(numbers: list[int] | list[str], noun: str) -> str:
     """[38] "batch" -> "38 batches"; [1] -> "1 batch"; [38, 12] -> "38 or 12 batches"."""
     plural = noun + ("es" if noun.endswith(("s", "ch")) else "s")
@@ -443,8 +448,12 @@ def _counted(numbers: list[int] | list[str], noun: str) -> str:
 
 
 def _passes(total: int, batches: int) -> str:
+    """Passes over the data, to one decimal, or two significant digits below 0.1
+    (15 of 938 batches: 0.016)."""
     passes = total / batches
-    return f"{passes:.0f}" if passes == int(passes) else f"{passes:.1f}"
+    if passes == int(passes):
+        return f"{passes:.0f}"
+    return f"{passes:.2g}" if passes < 0.1 else f"{passes:.1f}"
 
 
 def _more_steps(
@@ -496,14 +505,14 @@ def _fewer_steps_message(
         )
     if role.name == "validation_steps":
         return (
-            f"{head}: every validation uses the same first {requested} of the {available} "
+            f"{head}: every validation uses the same {_first(requested)} of the {available} "
             f"batches{seen}, so val_loss, val metrics and the callbacks that watch them judge "
             f"the model on part of the validation data. Drop {keyword} (Keras then validates "
             f"on all {available} batches)."
         )
     if role.name == "evaluate":
         return (
-            f"{head}: {role.method}() runs only the first {requested} of the {available} "
+            f"{head}: {role.method}() runs only the {_first(requested)} of the {available} "
             f"batches{seen}. Drop steps (Keras then runs all {available})."
         )
     fix = f"Drop {keyword} (each epoch is then one pass over the data)"
