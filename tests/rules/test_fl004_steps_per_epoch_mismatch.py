@@ -342,6 +342,11 @@ FALSE_POSITIVE_TRAPS = {
         "import sys\ndef gen(rows, batch_size):\n    while True:\n        yield rows[:batch_size]\n"
         "model.fit(gen(x, int(sys.argv[1])), steps_per_epoch=len(x), epochs=2)\n"
     ),
+    "endless_generator_of_single_samples_per_batch_item": (
+        "def gen(rows, batch_size=32):\n    while True:\n        for i in range(batch_size):\n"
+        "            yield rows[i]\n"
+        "model.fit(gen(x), steps_per_epoch=len(x), epochs=2)\n"
+    ),
     "endless_generator_of_single_samples": (
         "def gen(rows):\n    while True:\n        for row in rows:\n            yield row\n"
         "model.fit(gen(x), steps_per_epoch=len(x), epochs=2)\n"

@@ -464,7 +464,7 @@ class Evaluator:
     def _generator_batch_size(self, function: FunctionInfo, depth: int) -> int | None:
         """The batch size a generator's body reads (`batch_size`, `BATCH`, `bs`), when every
         such name it reads holds the same known number > 1."""
-        if function.node is None:
+        if function.node is None or self._yields_one_per_batch_item(function):
             return None
         sizes = set()
         not_read: set[int] = set()  # `x.batch_size`'s attribute name, `f(batch_size=...)`
@@ -495,6 +495,28 @@ class Evaluator:
             return None
         size = sizes.pop()
         return int(size) if size > 1 and int(size) == size else None
+
+    @staticmethod
+    def _yields_one_per_batch_item(function: FunctionInfo) -> bool:
+        """`for i in range(batch_size): yield x[i]`: the generator yields single samples, one
+        per item of a batch, so its batch size is not the size of what it yields."""
+        for loops in function.yield_loops:
+            for loop in loops:
+                node = loop.node
+                if not (
+                    isinstance(node, cst.For)
+                    and isinstance(node.iter, cst.Call)
+                    and isinstance(node.iter.func, cst.Name)
+                    and node.iter.func.value == "range"
+                ):
+                    continue
+                positional = [arg.value for arg in node.iter.args if arg.keyword is None]
+                stops = positional[1:2] if len(positional) > 1 else positional[:1]
+                for expr in stops:
+                    names = [n for n in walk(expr) if isinstance(n, cst.Name)]
+                    if any(_BATCH_SIZE_NAME.fullmatch(n.value) for n in names):
+                        return True
+        return False
 
     def _library_call(
         self, qualname: str, expr: cst.Call, scope: Scope, ordinal: int, depth: int
