@@ -218,6 +218,26 @@ POSITIVE_CASES: dict[str, Case] = {
         "y...`): each epoch trains on a single batch, 50 batches in all, instead of a pass "
         "over the data.",
     ),
+    "gan_class_draws_one_batch_per_epoch": Case(
+        "class Gan:\n"
+        "    def __init__(self, data):\n"
+        "        self.opt = keras.optimizers.Adam()\n"
+        "        self.batches = iter(data)\n"
+        "    def step(self, real):\n"
+        "        with tf.GradientTape() as tape:\n"
+        "            loss = tf.reduce_mean(model(real))\n"
+        "        grads = tape.gradient(loss, model.trainable_variables)\n"
+        "        self.opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+        "    def train(self, epochs=100):\n"
+        "        it = self.batches\n"
+        "        for epoch in range(epochs):\n"
+        "            self.step(next(it))\n"
+        "Gan(tf.data.Dataset.from_tensor_slices(x).batch(32)).train()\n",
+        [(31, 23)],
+        "`next(it)` runs once per epoch of `for epoch in range(epochs)` and nothing else in the "
+        "epoch draws from `it` (made before the loop): each epoch trains on a single batch, 100 "
+        "batches in all",
+    ),
     "iterator_passed_by_keyword_to_a_method_step": Case(
         CUSTOM_STEP + "class Trainer:\n    def fit_loop(self, source, epochs=20):\n"
         "        for epoch in range(epochs):\n            train_step(*next(source))\n"
@@ -388,6 +408,19 @@ FALSE_POSITIVE_TRAPS = {
         CUSTOM_STEP + "def train(source, epochs):\n    for epoch in range(epochs):\n"
         "        train_step(*next(source))\n"
         "train(iter([(x, y)]), 5)\ntrain(iter([(y, x)]), 5)\n"
+    ),
+    "gan_class_counted_in_iterations": (
+        "class Gan:\n"
+        "    def __init__(self, data):\n"
+        "        self.opt = keras.optimizers.Adam()\n"
+        "        self.batches = iter(data)\n"
+        "    def step(self, real):\n"
+        "        self.opt.minimize(lambda: tf.reduce_mean(model(real)), model.trainable_variables)\n"
+        "    def train(self, epochs):\n"
+        "        it = self.batches\n"
+        "        for epoch in range(epochs):\n"
+        "            self.step(next(it))\n"
+        "Gan(tf.data.Dataset.from_tensor_slices(x).batch(32).repeat()).train(epochs=20000)\n"
     ),
     "step_function_that_does_not_train": (
         "def show(a, b):\n    print(a.shape, b.shape)\n"

@@ -166,16 +166,11 @@ class KerasCalls:
                 if isinstance(func, cst.Attribute) and func.attr.value in _STEP_METHODS:
                     found = True
                     break
-                if isinstance(func, cst.Name):
-                    callee = self.bindings.lookup(func.value, function.scope, 1 << 62)
-                    if (
-                        callee is not None
-                        and callee.kind == "function"
-                        and callee.function is not None
-                        and self.trains(callee.function, depth + 1)
-                    ):
-                        found = True
-                        break
+                site = CallSite(node, function.scope, 1 << 62, None)
+                callee = self._called_function(site)
+                if callee is not None and self.trains(callee, depth + 1):
+                    found = True
+                    break
         self._trains[key] = found
         return found
 
@@ -184,17 +179,31 @@ class KerasCalls:
         found = []
         for sites in self.facts.calls_by_name.values():
             for site in sites:
-                if site.loop is not loop or not isinstance(site.node.func, cst.Name):
+                if site.loop is not loop:
                     continue
-                binding = self.bindings.lookup(site.node.func.value, site.scope, site.ordinal)
-                if (
-                    binding is not None
-                    and binding.kind == "function"
-                    and binding.function is not None
-                    and self.trains(binding.function)
-                ):
+                function = self._called_function(site)
+                if function is not None and self.trains(function):
                     found.append(site)
         return found
+
+    def _called_function(self, site: CallSite) -> FunctionInfo | None:
+        """The module's function a call runs: `step(...)`, or `self.step(...)` in a method."""
+        func = site.node.func
+        if isinstance(func, cst.Name):
+            binding = self.bindings.lookup(func.value, site.scope, site.ordinal)
+            if binding is not None and binding.kind == "function":
+                return binding.function
+            return None
+        class_scope = site.scope.enclosing_class_scope()
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == "self"
+            and class_scope is not None
+            and class_scope.class_info is not None
+        ):
+            return class_scope.class_info.method_function(func.attr.value)
+        return None
 
     def _imported_verdict(self, value: ImportedInstance, call: TrainingCall) -> bool | None:
         """`UNet(...)` imported from the project: a builder function's result is as unknown
