@@ -114,3 +114,6 @@ image_array = np.random.rand(500, 64, 64, 3).astype("float32")
 image_labels = keras.utils.to_categorical(np.random.randint(0, 3, size=(500,)), 3)
 augmented = ImageDataGenerator(horizontal_flip=True).flow(image_array, image_labels, batch_size=32)
 cnn.fit(augmented, steps_per_epoch=len(image_array), epochs=10)  # expect: FL004
+
+# A count of batches of 64 for data batched by 32: each epoch is half a pass.
+model.fit(train_ds.unbatch().batch(32).repeat(), steps_per_epoch=len(x_train) // 64)  # expect: FL004

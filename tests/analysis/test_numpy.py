@@ -435,7 +435,7 @@ CASES = [
     pytest.param(
         LOADED,
         "np.floor(len(x) / 32)",
-        Number(1875.0, "np.floor(len(x) / 32)"),
+        Number(1875.0, "np.floor(len(x) / 32)", batches_of=("len(x)", 32)),
         id="np-floor-of-batches",
     ),
     pytest.param("", "np.ceil(7 / 2)", Number(4.0, "np.ceil(7 / 2)"), id="np-ceil"),

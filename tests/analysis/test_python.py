@@ -266,12 +266,17 @@ CASES = [
         Number(110.0, "len(x) + 10", sample_count_of="len(x)"),
         id="samples-plus-still-samples",
     ),
-    case(HUNDRED, "len(x) // 32", Number(3.0, "len(x) // 32"), id="samples-divided-are-batches"),
+    case(
+        HUNDRED,
+        "len(x) // 32",
+        Number(3.0, "len(x) // 32", batches_of=("len(x)", 32)),
+        id="samples-divided-are-batches",
+    ),
     case(HUNDRED, "len(x) * 2", Number(200.0, "len(x) * 2"), id="samples-times-not-samples"),
     case(
         HUNDRED,
         "x.shape[0] // 10",
-        Number(10.0, "x.shape[0] // 10"),
+        Number(10.0, "x.shape[0] // 10", batches_of=("x.shape[0]", 10)),
         id="shape-0-divided",
     ),
     # --- augmented assignment ----------------------------------------------------------------------

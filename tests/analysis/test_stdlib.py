@@ -44,7 +44,11 @@ CASES = [
     pytest.param("len(files)", UNKNOWN, id="len-unknown"),
     # --- int / round / abs / float ------------------------------------------------------------
     pytest.param("int(2.7)", Number(2.0, "int(2.7)"), id="int-truncates"),
-    pytest.param("int(len(x) / 32)", Number(1875.0, "int(len(x) / 32)"), id="int-of-batches"),
+    pytest.param(
+        "int(len(x) / 32)",
+        Number(1875.0, "int(len(x) / 32)", batches_of=("len(x)", 32)),
+        id="int-of-batches",
+    ),
     pytest.param("int(n)", UNKNOWN, id="int-unknown"),
     pytest.param("int(x)", UNKNOWN, id="int-of-array"),
     pytest.param("round(7 / 2)", Number(4.0, "round(7 / 2)"), id="round"),
@@ -66,10 +70,14 @@ CASES = [
     pytest.param("float('3')", UNKNOWN, id="float-of-string"),
     # --- math.ceil / math.floor / np.ceil ------------------------------------------------------
     pytest.param(
-        "math.ceil(len(x) / 32)", Number(1875.0, "math.ceil(len(x) / 32)"), id="math-ceil"
+        "math.ceil(len(x) / 32)",
+        Number(1875.0, "math.ceil(len(x) / 32)", batches_of=("len(x)", 32)),
+        id="math-ceil",
     ),
     pytest.param(
-        "math.floor(len(x) / 64)", Number(937.0, "math.floor(len(x) / 64)"), id="math-floor"
+        "math.floor(len(x) / 64)",
+        Number(937.0, "math.floor(len(x) / 64)", batches_of=("len(x)", 64)),
+        id="math-floor",
     ),
     pytest.param(
         "math.ceil(len(x))",
@@ -78,7 +86,18 @@ CASES = [
     ),
     pytest.param("math.ceil(n)", UNKNOWN, id="math-ceil-unknown"),
     pytest.param("math.sqrt(4)", UNKNOWN, id="math-other-function"),
-    pytest.param("np.ceil(len(x) / 64)", Number(938.0, "np.ceil(len(x) / 64)"), id="np-ceil"),
+    pytest.param(
+        "max(1, len(x) // 32)",
+        Number(1875.0, "max(1, len(x) // 32)", batches_of=("len(x)", 32)),
+        id="max-keeps-the-batch-count",
+    ),
+    pytest.param("max(1, 2)", Number(2.0, "max(1, 2)"), id="max-of-numbers"),
+    pytest.param("max(x)", UNKNOWN, id="max-of-an-array"),
+    pytest.param(
+        "np.ceil(len(x) / 64)",
+        Number(938.0, "np.ceil(len(x) / 64)", batches_of=("len(x)", 64)),
+        id="np-ceil",
+    ),
     # --- iter / zip / map / filter / enumerate / reversed ------------------------------------
     pytest.param("iter(x)", OneShot("iterator", False, "iter(x)"), id="iter-array"),
     pytest.param("iter(flow)", OneShot("iterator", True, "iter(flow)"), id="iter-flow-endless"),

@@ -129,6 +129,37 @@ POSITIVE_CASES: dict[str, Case] = {
         [(19, 34)],
         "steps_per_epoch=1000 but `train` yields ceil(48000 / 64) = 750 batches",
     ),
+    "batches_of_another_size_repeated": Case(
+        "import glob\npaths = glob.glob('*.png')\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(128).repeat()\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // 256, epochs=3)\n",
+        [(20, 31)],
+        "steps_per_epoch=len(paths) // 256 counts batches of 256, but `ds` yields batches of "
+        "128: each epoch covers 0.5 of a pass over the data, not one, and nothing warns. Use "
+        "steps_per_epoch=math.ceil(len(paths) / 128).",
+    ),
+    "batches_of_another_size_finite_fewer": Case(
+        "import glob\npaths = glob.glob('*.png')\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(16)\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // 32, epochs=3)\n",
+        [(20, 31)],
+        "counts batches of 32, but `ds` yields batches of 16: each epoch trains on 0.5 of a pass",
+    ),
+    "batches_of_another_size_finite_more": Case(
+        "import os\npaths = sorted(os.listdir('d'))\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(64)\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // 32, epochs=3)\n",
+        [(20, 31)],
+        "counts batches of 32, but `ds` yields batches of 64: each epoch asks for 2 passes where "
+        'the data has one: Keras warns "Your input ran out of data; interrupting training"',
+    ),
+    "batches_of_another_size_flow_from_directory": Case(
+        "train = ImageDataGenerator().flow_from_directory('d', batch_size=16)\n"
+        "model.fit(train, steps_per_epoch=max(1, train.samples // 32), epochs=3)\n",
+        [(18, 34)],
+        "steps_per_epoch=max(1, train.samples // 32) counts batches of 32, but `train` yields "
+        "batches of 16",
+    ),
     "predict_fewer_steps": Case(
         "model.predict(x, batch_size=100, steps=4)\n",
         [(17, 40)],
@@ -351,6 +382,20 @@ FALSE_POSITIVE_TRAPS = {
         "def gen(rows):\n    while True:\n        for row in rows:\n            yield row\n"
         "model.fit(gen(x), steps_per_epoch=len(x), epochs=2)\n"
     ),
+    "batches_of_the_same_size_repeated": (
+        "import glob\npaths = glob.glob('*.png')\nBATCH = 32\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(BATCH).repeat()\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // BATCH, epochs=3)\n"
+    ),
+    "batches_of_another_size_unknown_data": (
+        "import sys\nxs = np.load(sys.argv[1])\n"
+        "model.fit(xs, xs, batch_size=64, steps_per_epoch=len(xs) // 32, epochs=3)\n"
+    ),
+    "batches_of_a_size_with_unknown_data_batch": (
+        "import glob, sys\npaths = glob.glob('*.png')\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(int(sys.argv[1])).repeat()\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // 32, epochs=3)\n"
+    ),
     "evaluate_more_steps_than_batches": (
         "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)\nmodel.evaluate(ds, steps=50)\n"
     ),
@@ -519,6 +564,17 @@ def test_more_validation_steps_keras2_later_validations_get_nothing() -> None:
         "the first validation runs the 7 batches there are and every later validation gets "
         "no data" in diagnostic.message
     )
+
+
+def test_batches_of_another_size_keras2_dataset_stops() -> None:
+    source = (
+        "import os\npaths = sorted(os.listdir('d'))\n"
+        "ds = tf.data.Dataset.from_tensor_slices(paths).batch(64)\n"
+        "model.fit(ds, steps_per_epoch=len(paths) // 32, epochs=3)\n"
+    )
+    (diagnostic,) = fl004_diagnostics(source, keras_version=2)
+    assert (diagnostic.severity, diagnostic.location.row) == (Severity.ERROR, 20)
+    assert 'training stops with "Your input ran out of data" in epoch 1' in diagnostic.message
 
 
 def test_flow_sample_count_keras2_stops_after_one_pass() -> None:

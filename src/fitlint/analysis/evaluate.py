@@ -69,6 +69,8 @@ LIBRARY_CALLS: dict[str, LibraryCall] = {
     "itertools": stdlib.itertools_call,
     "math": stdlib.math_call,
     "tensorflow_datasets": tfds.call,
+    "glob": stdlib.files_call,
+    "os": stdlib.files_call,
 }
 
 
@@ -115,6 +117,7 @@ class Evaluator:
             if (
                 isinstance(value, Number)
                 and value.sample_count_of is None
+                and value.batches_of is None
                 and _SAMPLE_COUNT_NAME.search(expr.value)
                 and not _NOT_A_SAMPLE_COUNT.search(expr.value)
             ):
@@ -591,7 +594,16 @@ def arithmetic(left: Number, right: Number, operator: str, text: str | None = No
     # A count of samples stays one only through + and - (len(x) - 1); division makes it batches.
     keeps = operator in ("Add", "Subtract")
     sample = left.sample_count_of if keeps else None
-    return Number(value, text or f"{left.text} {operator} {right.text}", sample)
+    batches_of = None
+    if (
+        operator in ("FloorDivide", "Divide")
+        and left.sample_count_of is not None
+        and b is not None
+        and b > 1
+        and b == int(b)
+    ):
+        batches_of = (left.sample_count_of, int(b))
+    return Number(value, text or f"{left.text} {operator} {right.text}", sample, batches_of)
 
 
 def _is_class_name(name: str) -> bool:

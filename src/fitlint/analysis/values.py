@@ -66,6 +66,9 @@ class Number:
     value: float | None
     text: str
     sample_count_of: str | None = None
+    # `len(x) // 256`, `math.ceil(n / 256)`: a count of batches of 256 of the samples
+    # `len(x)` counts, as (that text, 256).
+    batches_of: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)

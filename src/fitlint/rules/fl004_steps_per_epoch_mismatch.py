@@ -195,8 +195,24 @@ class StepsPerEpochMismatch(Rule):
                 keras_version,
             )
         if steps.value is None or batches is None or is_infinite(data):
-            # With endless input a literal step count is the user's own epoch.
-            return None
+            # With endless input a literal step count is the user's own epoch; a count of
+            # batches of another size than the data's is still a slip.
+            if steps.batches_of is None or role.name == "evaluate":
+                return None
+            if data_role == "x":
+                array_batch = _batch_size(semantic, call, "batch_size")
+            else:
+                array_batch = _batch_size(
+                    semantic,
+                    call,
+                    "validation_batch_size"
+                    if call.param("validation_batch_size") is not None
+                    else "batch_size",
+                )
+            fed = _data_batch_size(data_role, data, array_batch)
+            return _other_batch_size(
+                call, steps_arg, steps, data, fed, data_text, role, keras_version
+            )
         requested = steps.value
         if batches.covered_by(requested):
             return None
@@ -284,6 +300,89 @@ class StepsPerEpochMismatch(Rule):
                 anchor=call.node,
             )
         return None
+
+
+def _data_batch_size(data_role: str, data: Value, array_batch: int | None) -> int | None:
+    """The size of the batches `data` yields, when the file shows it (`array_batch`: the
+    call's batch size, for arrays)."""
+    if isinstance(data, Dataset):
+        return data.batch_size if data.batched else None
+    if isinstance(data, KerasSequence | OneShot):
+        return data.batch_size
+    if (isinstance(data, Array) and data_role == "x") or (
+        isinstance(data, TupleValue) and data_role == "validation_data"
+    ):
+        return array_batch
+    return None
+
+
+def _other_batch_size(
+    call: TrainingCall,
+    steps_arg: cst.Arg,
+    steps: Number,
+    data: Value,
+    fed: int | None,
+    data_text: str,
+    role: _Role,
+    keras_version: int,
+) -> Finding | None:
+    """`steps_per_epoch=len(paths) // 256` for data batched by 128 (`fed`): each epoch is half
+    a pass (or two passes, or runs out), whatever N is."""
+    assert steps.batches_of is not None
+    counted, size = steps.batches_of
+    if fed is None or fed == size or fed < 1:
+        return None
+    ratio = fed / size
+    share = f"{ratio:.2g} of a pass" if ratio < 1 else f"{ratio:.2g} passes"
+    keyword = role.keyword
+    head = (
+        f"{keyword}={steps.text} counts batches of {size}, but `{data_text}` yields batches of "
+        f"{fed}: {role.unit} "
+    )
+    fix = f"Use {keyword}=math.ceil({counted} / {fed})."
+    if is_infinite(data):
+        return Finding(
+            steps_arg.value,
+            head + f"covers {share} over the data, not one, and nothing warns. {fix}",
+            severity=Severity.WARNING,
+            anchor=call.node,
+        )
+    if fed < size:
+        unit = "each validation uses" if role.name == "validation_steps" else "each epoch trains on"
+        return Finding(
+            steps_arg.value,
+            f"{keyword}={steps.text} counts batches of {size}, but `{data_text}` yields batches "
+            f"of {fed}: {unit} {share} (fewer steps than the data has batches"
+            + (
+                ", and one iterator runs on across epochs"
+                + (
+                    "; Keras 2 stops training when it runs out"
+                    if keras_version < 3 and isinstance(data, Dataset)
+                    else ""
+                )
+                if role.name == "steps_per_epoch"
+                else ""
+            )
+            + f"). {fix}",
+            severity=Severity.WARNING,
+            anchor=call.node,
+        )
+    if isinstance(data, KerasSequence):
+        outcome = _sequence_overrun(role, keras_version)
+    elif role.name == "validation_steps":
+        outcome = 'the data runs out in every validation ("Your input ran out of data")'
+    elif keras_version >= 3:
+        outcome = (
+            'Keras warns "Your input ran out of data; interrupting training" and every epoch '
+            "ends after one pass"
+        )
+    else:
+        outcome = 'training stops with "Your input ran out of data" in epoch 1'
+    return Finding(
+        steps_arg.value,
+        head + f"asks for {share} where the data has one: {outcome}. {fix}",
+        anchor=call.node,
+    )
 
 
 @dataclass(frozen=True)

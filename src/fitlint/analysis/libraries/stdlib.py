@@ -56,8 +56,25 @@ def builtin_call(
                 value = float(int(inner.value)) if name == "int" else float(round(inner.value))
                 if name == "abs":
                     value = abs(inner.value)
-            return Number(value, origin, inner.sample_count_of)
+            return Number(value, origin, inner.sample_count_of, inner.batches_of)
         return UNKNOWN
+    if name in ("max", "min"):
+        # max(1, n // batch_size): the count, never below 1.
+        numbers = [
+            evaluator.value_of(argument, scope, ordinal, depth)
+            for argument in positional_values(expr)
+        ]
+        if len(numbers) != 2 or not all(isinstance(n, Number) for n in numbers):
+            return UNKNOWN
+        first, second = numbers
+        assert isinstance(first, Number) and isinstance(second, Number)
+        counted = [n for n in (first, second) if n.sample_count_of or n.batches_of]
+        value = None
+        if first.value is not None and second.value is not None:
+            value = (max if name == "max" else min)(first.value, second.value)
+        if len(counted) != 1:
+            return Number(value, origin)
+        return Number(value, origin, counted[0].sample_count_of, counted[0].batches_of)
     if name == "float":
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         return inner if isinstance(inner, Number) else UNKNOWN
@@ -112,6 +129,15 @@ def _range_length(evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: i
     return len(range(*bounds))
 
 
+def files_call(
+    evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
+) -> Value | None:
+    """`glob.glob(...)`, `os.listdir(...)`: a list of files, one per sample."""
+    if parts in (["glob", "glob"], ["os", "listdir"]):
+        return ReIterable(source_text(expr, 48))
+    return None
+
+
 def itertools_call(
     evaluator: Evaluator, parts: list[str], expr: cst.Call, scope: Scope, ordinal: int, depth: int
 ) -> Value:
@@ -151,4 +177,4 @@ def rounding(
     value = None
     if inner.value is not None:
         value = float(math.ceil(inner.value) if name == "ceil" else math.floor(inner.value))
-    return Number(value, source_text(expr, 48), inner.sample_count_of)
+    return Number(value, source_text(expr, 48), inner.sample_count_of, inner.batches_of)
