@@ -85,6 +85,20 @@ RULES: tuple[RuleMeta, ...] = (
         "`evaluate` / `predict` / `train_on_batch` with no cast, no scaling and no "
         "`Rescaling` / `Normalization` layer",
     ),
+    RuleMeta(
+        "FL101",
+        "removed-training-argument",
+        "arguments Keras 3's `fit` / `evaluate` / `predict` reject: `workers`, "
+        "`use_multiprocessing`, `max_queue_size` (moved to `PyDataset`), Keras 1's `nb_epoch`, "
+        "`samples_per_epoch`, `nb_val_samples`",
+    ),
+    RuleMeta(
+        "FL102",
+        "legacy-optimizer-argument",
+        "Keras 2 optimizer spellings Keras 3 rejects or ignores: `lr=` (ValueError), `decay=` "
+        "(silently ignored), `epsilon=None` (fails at `fit`), `optimizer.lr` "
+        "(AttributeError; `optimizer.lr = x` changes nothing)",
+    ),
 )
 
 BY_CODE: dict[str, RuleMeta] = {rule.code: rule for rule in RULES}

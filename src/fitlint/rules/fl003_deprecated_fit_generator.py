@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import libcst as cst
-
 from fitlint.analysis import TrainingCall, keras
 from fitlint.analysis.cst_util import code_of
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, Facts, events_at, rows
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
+from fitlint.rules.edits import argument_removals
 
 
 class DeprecatedFitGenerator(Rule):
@@ -191,30 +190,9 @@ def _fixes(
     unsafe = NodeFix(
         f"Rename `{call.method}` to `{replacement}` and remove {names} (unsafe: data loading "
         "stops running in parallel; move those settings to a keras.utils.PyDataset)",
-        (*renames, *_removals(args, doomed)),
+        (*renames, *argument_removals(args, doomed)),
     )
     return safe, unsafe
-
-
-def _removals(args: list[cst.Arg], doomed: list[int]) -> list[NodeEdit]:
-    """Delete runs of arguments with their commas: up to the next kept argument, or, for a
-    run at the end, from the end of the argument before it."""
-    runs: list[list[int]] = []
-    for index in doomed:
-        if runs and runs[-1][-1] == index - 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    edits = []
-    for run in runs:
-        first, last = run[0], run[-1]
-        if last + 1 < len(args):
-            edits.append(NodeEdit("", args[first], args[last + 1], "start", "start"))
-        elif first > 0:
-            edits.append(NodeEdit("", args[first - 1], args[last], "end", "end"))
-        else:
-            edits.append(NodeEdit("", args[first], args[last], "start", "end"))
-    return edits
 
 
 def _receiver_text(call: TrainingCall) -> str:
