@@ -99,6 +99,13 @@ RULES: tuple[RuleMeta, ...] = (
         "(silently ignored), `epsilon=None` (fails at `fit`), `optimizer.lr` "
         "(AttributeError; `optimizer.lr = x` changes nothing)",
     ),
+    RuleMeta(
+        "FL104",
+        "removed-model-method",
+        "Keras 2 model methods and Keras 1 layer arguments Keras 3 removed: "
+        "`predict_classes`, `predict_proba`, `Dense(init=...)`, `W_regularizer=`, "
+        "`border_mode=`, `subsample=`, `Model(input=..., output=...)`",
+    ),
 )
 
 BY_CODE: dict[str, RuleMeta] = {rule.code: rule for rule in RULES}
