@@ -42,7 +42,7 @@ def test_diff_writes_nothing_and_shows_the_rename(
         "+model.fit(x=batches(), steps_per_epoch=10, epochs=2, workers=4, use_multiprocessing=True)"
         in completed.stdout
     )
-    assert "+loss = model.evaluate(val(), steps=3)" in completed.stdout
+    assert "+loss = model.evaluate(val(), steps=3, verbose=0)" in completed.stdout
     assert "Would fix 2 finding(s) in 1 file(s)." in completed.stderr
 
 
@@ -76,7 +76,7 @@ def test_crlf_latin1_and_bom_are_kept(tmp_path: Path, invoke_fitlint: RunFitlint
     assert latin.read_bytes().decode("latin-1").startswith("# -*- coding: latin-1 -*-\n# café\n")
     assert "model.fit(x=batches()" in latin.read_bytes().decode("latin-1")
     assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert b"model.evaluate(val(), steps=3)" in bom.read_bytes()
+    assert b"model.evaluate(val(), steps=3, verbose=0)" in bom.read_bytes()
 
 
 def test_unsafe_fixes_also_remove_keras3_rejected_arguments(

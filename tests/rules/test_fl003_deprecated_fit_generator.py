@@ -569,7 +569,9 @@ def _fixed(call: str, *, unsafe: bool = False) -> str:
             "model.fit(gen, steps_per_epoch=100, epochs=5, verbose=2, callbacks=None, "
             "validation_data=val, validation_steps=10)",
         ),
-        ("model.evaluate_generator(gen, 20)", "model.evaluate(gen, steps=20)"),
+        # evaluate_generator defaulted to verbose=0, evaluate to "auto": the fix keeps 0.
+        ("model.evaluate_generator(gen, 20)", "model.evaluate(gen, steps=20, verbose=0)"),
+        ("model.predict_generator(gen, 5,)", "model.predict(gen, steps=5, verbose=0,)"),
         ("model.predict_generator(gen, 50, verbose=1)", "model.predict(gen, steps=50, verbose=1)"),
         ("model.fit_generator(generator=gen, epochs=3)", "model.fit(x=gen, epochs=3)"),
     ],
@@ -666,3 +668,15 @@ def test_message_names_no_class_when_a_branch_may_have_bound_another_object() ->
         select="FL003",
     )
     assert "this line raises AttributeError (no attribute 'fit_generator')" in diagnostic.message
+
+
+def test_no_fix_when_the_generator_yields_bare_batches() -> None:
+    source = (
+        "import numpy as np\nfrom tensorflow import keras\n"
+        "model = keras.Sequential([keras.layers.Dense(1)])\n"
+        "def inputs():\n    while True:\n        yield np.zeros((8, 4))\n"
+        "model.predict_generator(inputs(), steps=2)\n"
+    )
+    (diagnostic,) = [d for d in lint(source, select="FL003")]
+    # Keras 3's predict raises "the generator must return a tuple" on bare batches.
+    assert diagnostic.fix is None

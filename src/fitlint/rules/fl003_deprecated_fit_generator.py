@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fitlint.analysis import TrainingCall, keras
-from fitlint.analysis.cst_util import code_of
+import libcst as cst
+
+from fitlint.analysis import SemanticModel, TrainingCall, keras
+from fitlint.analysis.cst_util import code_of, walk
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, Facts, events_at, rows
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
@@ -34,6 +36,9 @@ class DeprecatedFitGenerator(Rule):
             if not semantic.is_keras_training_call(call, in_error_tests=True):
                 continue
             safe, unsafe = _fixes(call, replacement, context.settings.keras_version)
+            if _yields_bare_batches(semantic, call):
+                # Keras 3's evaluate/predict want `(x,)` tuples from a Python generator.
+                safe = unsafe = None
             yield Finding(
                 node=call.method_name_node,
                 message=self._message(call, replacement, context),
@@ -178,6 +183,10 @@ def _fixes(
         renames.append(NodeEdit("x", generator.keyword))
     for name, arg in zip(stable, positional[1:], strict=False):
         renames.append(NodeEdit(f"{name}=", arg.value, arg.value, "start", "start"))
+    if call.method != "fit_generator" and call.keyword("verbose") is None and args:
+        # evaluate/predict_generator default to verbose=0, evaluate/predict to "auto".
+        last = args[-1]  # its end is before any trailing comma
+        renames.append(NodeEdit(", verbose=0", last.value, last.value, "end", "end"))
     safe = NodeFix(f"Rename `{call.method}` to `{replacement}`", tuple(renames))
     doomed = [
         index
@@ -193,6 +202,26 @@ def _fixes(
         (*renames, *argument_removals(args, doomed)),
     )
     return safe, unsafe
+
+
+def _yields_bare_batches(semantic: SemanticModel, call: TrainingCall) -> bool:
+    """`predict_generator(gen())` where the file's `gen` yields something other than a tuple:
+    Keras 2 took bare input batches, Keras 3 raises "the generator must return a tuple"
+    (measured on 3.15)."""
+    if call.method == "fit_generator":
+        return False
+    data = call.param("x")
+    if data is None or not isinstance(data.value, cst.Call):
+        return False
+    func = data.value.func
+    if not isinstance(func, cst.Name):
+        return False
+    binding = semantic.lookup(func.value, call.scope, call.ordinal)
+    function = binding.function if binding is not None and binding.kind == "function" else None
+    if function is None or function.node is None or not function.is_generator:
+        return False
+    yielded = [node.value for node in walk(function.node.body) if isinstance(node, cst.Yield)]
+    return any(not isinstance(value, cst.Tuple) for value in yielded)
 
 
 def _receiver_text(call: TrainingCall) -> str:
