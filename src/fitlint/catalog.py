@@ -106,6 +106,21 @@ RULES: tuple[RuleMeta, ...] = (
         "`predict_classes`, `predict_proba`, `Dense(init=...)`, `W_regularizer=`, "
         "`border_mode=`, `subsample=`, `Model(input=..., output=...)`",
     ),
+    RuleMeta(
+        "FL105",
+        "keras3-save-path",
+        "a Keras model's `save_weights` / `save` / `ModelCheckpoint` path that Keras 3 "
+        "rejects with `ValueError`: weights need `.weights.h5`, full models `.keras` or "
+        "`.h5` (a SavedModel directory, TF checkpoint or `.hdf5` checkpoint no longer works)",
+    ),
+    RuleMeta(
+        "FL106",
+        "monitored-metric-missing",
+        '`history.history["acc"]` or `EarlyStopping` / `ModelCheckpoint` / '
+        '`ReduceLROnPlateau(monitor="val_acc")` when `compile(metrics=["accuracy"])` logs '
+        "`accuracy` (and the reverse), or a `val_` key with no validation data: KeyError "
+        "after training, a callback that raises, never stops or keeps the wrong model",
+    ),
 )
 
 BY_CODE: dict[str, RuleMeta] = {rule.code: rule for rule in RULES}

@@ -69,6 +69,27 @@ POSITIVE_CASES: dict[str, Case] = {
         "'lr' (AttributeError), and Keras 3's `keras.backend` has no `set_value`/`get_value`. Use "
         "`model.optimizer.learning_rate.assign(0.001)`.",
     ),
+    "hasattr_lr_is_always_false": Case(
+        "class Schedule(keras.callbacks.Callback):\n"
+        "    def on_epoch_begin(self, epoch, logs=None):\n"
+        "        if not hasattr(self.model.optimizer, 'lr'):\n"
+        "            raise ValueError('no lr')\n",
+        [(8, 46)],
+        '`hasattr(self.model.optimizer, "lr")` is always False in Keras 3',
+    ),
+    "tf_keras_backend_get_value": Case(
+        "import tensorflow as tf\nprint(tf.keras.backend.get_value(model.optimizer.lr))\n",
+        [(7, 50)],
+        "`tf.keras.backend.get_value(model.optimizer.lr)` fails in Keras 3: the optimizer has "
+        "no attribute 'lr' (AttributeError). Use `model.optimizer.learning_rate.numpy()`.",
+    ),
+    "decay_with_a_scheduler_callback": Case(
+        "opt = keras.optimizers.SGD(0.01, decay=1e-4)\n"
+        "cb = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.9)\n",
+        [(6, 34)],
+        "the per-step decay Keras 2 applied on top of this file's `LearningRateScheduler` is "
+        "gone. Fold it into the callback's schedule",
+    ),
 }
 
 
@@ -90,6 +111,10 @@ FALSE_POSITIVE_TRAPS = {
     ),
     "learning_rate_attribute": "model.optimizer.learning_rate.assign(0.001)\n",
     "epsilon_none_on_sgd_is_not_judged": "opt = keras.optimizers.SGD(0.01, epsilon=None)\n",
+    "decay_zero_from_every_call": (
+        "def make(rate, decay):\n    return keras.optimizers.SGD(learning_rate=rate, decay=decay)\n"
+        "a = make(0.1, 0.0)\nb = make(0.01, decay=0)\n"
+    ),
 }
 
 
@@ -142,3 +167,17 @@ def test_unsafe_fix_turns_decay_into_the_equivalent_schedule() -> None:
         "decay_steps=1, decay_rate=1e-3), momentum=0.9)"
     ) in fixed
     assert lint(fixed) == []
+
+
+def test_no_schedule_fix_next_to_a_scheduler_callback() -> None:
+    source = PREAMBLE + (
+        "opt = keras.optimizers.SGD(0.01, decay=1e-4)\n"
+        "cb = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.9)\n"
+    )
+    (diagnostic,) = [d for d in lint(source) if d.code == "FL102"]
+    assert diagnostic.unsafe_fix is None
+
+
+def test_hasattr_fix_keeps_the_quotes() -> None:
+    fixed = _fix(PREAMBLE + "ok = hasattr(model.optimizer, 'lr')\n", unsafe=False)
+    assert "ok = hasattr(model.optimizer, 'learning_rate')\n" in fixed

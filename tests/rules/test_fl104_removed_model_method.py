@@ -67,6 +67,25 @@ POSITIVE_CASES: dict[str, Case] = {
         "Unrecognized keyword arguments passed to Model: {'input': i, 'output': Dense(1)(i)}. "
         "Rename `input` → `inputs`, `output` → `outputs`.",
     ),
+    "dense_output_dim_missing_units": Case(
+        "layer = Dense(output_dim=1, input_dim=1)\n",
+        [(7, 15)],
+        "`Dense(...)` takes Keras 1's argument names: Keras 3 raises TypeError: "
+        "Dense.__init__() missing 1 required positional argument: 'units'. Rename `output_dim` "
+        "→ `units`.",
+    ),
+    "embedding_keras1_initializer": Case(
+        "from keras.layers import Embedding\nlayer = Embedding(1000, 64, init='uniform')\n",
+        [(8, 29)],
+        "Rename `init` → `embeddings_initializer`.",
+    ),
+    "keras1_positional_kernel_has_no_fix": Case(
+        "from keras.layers import Convolution2D\n"
+        "conv = Convolution2D(64, 3, 3, border_mode='same')\n",
+        [(8, 32)],
+        "The positional `3, 3` are Keras 1's kernel size: Keras 2 and 3 read the third "
+        "argument as `strides`, so write `kernel_size=(3, 3)`.",
+    ),
 }
 
 
@@ -89,6 +108,12 @@ FALSE_POSITIVE_TRAPS = {
     "new_names": "layer = Dense(8, kernel_initializer='uniform', padding=None)\n",
     "not_a_keras_layer": "def Dense2(units, init=None):\n    pass\nDense2(3, init='x')\n",
     "torch_module_init": "import torch\nlayer = torch.nn.Linear(3, 3)\n",
+    "embedding_output_dim_is_its_own": (
+        "from tensorflow.keras import layers\ne = layers.Embedding(input_dim=5000, output_dim=16)\n"
+    ),
+    "layer_keras3_does_not_have": (
+        "from keras.layers import Deconvolution2D\nd = Deconvolution2D(8, 3, 3, border_mode='same')\n"
+    ),
 }
 
 
@@ -137,3 +162,19 @@ def test_no_argmax_fix_for_one_unit() -> None:
     source = PREAMBLE.replace('Dense(3, activation="softmax")', 'Dense(1, activation="sigmoid")')
     fixed = _fix(source + "classes = model.predict_classes(x)\n", unsafe=True)
     assert "predict_classes" in fixed
+
+
+def test_no_fix_when_a_positional_kernel_would_become_strides() -> None:
+    source = (
+        PREAMBLE
+        + "from keras.layers import Convolution2D\nconv = Convolution2D(64, 3, 3, border_mode='same')\n"
+    )
+    (diagnostic,) = [d for d in lint(source) if d.code == "FL104"]
+    assert diagnostic.fix is None
+
+
+def test_no_fix_when_an_argument_has_no_one_name_replacement() -> None:
+    source = PREAMBLE + "conv = Conv2D(8, 3, nb_row=3, border_mode='same')\n"
+    (diagnostic,) = [d for d in lint(source) if d.code == "FL104"]
+    assert diagnostic.fix is None
+    assert "`nb_row` has no one-name replacement" in diagnostic.message

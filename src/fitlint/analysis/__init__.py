@@ -6,7 +6,16 @@ from fitlint.analysis import cst_util
 from fitlint.analysis.epochs import EPOCH_WORD
 from fitlint.analysis.imports import ModuleResolver, Reader
 from fitlint.analysis.libraries import keras
-from fitlint.analysis.scopes import CallSite, LoopInfo, Scope, TrainingCall
+from fitlint.analysis.libraries.testing import expected_errors
+from fitlint.analysis.scopes import (
+    Binding,
+    CallSite,
+    ClassInfo,
+    FunctionInfo,
+    LoopInfo,
+    Scope,
+    TrainingCall,
+)
 from fitlint.analysis.semantic import SemanticModel, build_semantic_model
 from fitlint.analysis.values import (
     UNKNOWN,
@@ -23,13 +32,17 @@ from fitlint.analysis.values import (
     is_finite,
     is_infinite,
 )
+from fitlint.analysis.walker import Walker
 
 __all__ = [
     "EPOCH_WORD",
     "UNKNOWN",
     "Array",
+    "Binding",
     "CallSite",
+    "ClassInfo",
     "Dataset",
+    "FunctionInfo",
     "KerasModel",
     "KerasSequence",
     "LoopInfo",
@@ -44,8 +57,10 @@ __all__ = [
     "TrainingCall",
     "TupleValue",
     "Value",
+    "Walker",
     "build_semantic_model",
     "cst_util",
+    "expected_errors",
     "is_finite",
     "is_infinite",
     "keras",

@@ -228,7 +228,18 @@ class Evaluator:
             self._argument_value(function, site.node, site.scope, site.ordinal, name, depth)
             for site in sites
         }
-        return values.pop() if len(values) == 1 else UNKNOWN
+        if len(values) == 1:
+            return values.pop()
+        # Numbers written differently (`0.0`, `0`) that agree in value are one value.
+        numbers = [v for v in values if isinstance(v, Number)]
+        if (
+            len(numbers) == len(values)
+            and len({(v.value, v.sample_count_of) for v in numbers}) == 1
+        ):
+            first = numbers[0]
+            if first.value is not None:
+                return Number(first.value, name, first.sample_count_of, first.batches_of)
+        return UNKNOWN
 
     def _argument_value(
         self,

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import SemanticModel
+from fitlint.analysis import CallSite, SemanticModel
 from fitlint.analysis.cst_util import code_of, keyword_argument, walk
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
@@ -45,6 +45,8 @@ OPTIMIZERS = {
 # The optimizers whose `epsilon` defaults to 1e-07 in Keras 3.
 _EPSILON_1E7 = frozenset({"Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "AdamW"})
 _KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
+# Callbacks that set the learning rate themselves.
+_RATE_CALLBACKS = ("LearningRateScheduler", "ReduceLROnPlateau")
 
 
 class LegacyOptimizerArgument(Rule):
@@ -53,7 +55,11 @@ class LegacyOptimizerArgument(Rule):
 
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
-        return bool(facts.keywords & {"lr", "decay", "epsilon"}) or "lr" in facts.identifiers
+        return (
+            bool(facts.keywords & {"lr", "decay", "epsilon"})
+            or "lr" in facts.identifiers
+            or facts.calls("hasattr")
+        )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
@@ -63,7 +69,7 @@ class LegacyOptimizerArgument(Rule):
                 qualname = semantic.qualified_name(site.node.func, site.scope, site.ordinal)
                 if not _is_keras_optimizer(qualname):
                     continue
-                yield from _constructor_findings(site.node, name, version)
+                yield from _constructor_findings(semantic, site, name, version)
         yield from _lr_attributes(semantic, version)
 
 
@@ -83,7 +89,10 @@ def _severity(version: int) -> Severity:
     return Severity.ERROR if version >= 3 else Severity.WARNING
 
 
-def _constructor_findings(call: cst.Call, name: str, version: int) -> Iterator[Finding]:
+def _constructor_findings(
+    semantic: SemanticModel, site: CallSite, name: str, version: int
+) -> Iterator[Finding]:
+    call = site.node
     lr = keyword_argument(call, "lr")
     learning_rate = keyword_argument(call, "learning_rate")
     if lr is not None and lr.keyword is not None:
@@ -107,20 +116,37 @@ def _constructor_findings(call: cst.Call, name: str, version: int) -> Iterator[F
         )
         yield Finding(lr.keyword, message, severity=_severity(version), anchor=call, fix=fix)
     decay = keyword_argument(call, "decay")
-    if decay is not None and decay.keyword is not None and not _is_zero(decay.value):
+    decay_value = (
+        semantic.number_of(decay.value, site.scope, site.ordinal) if decay is not None else None
+    )
+    known_zero = decay_value is not None and decay_value.value == 0
+    if decay is not None and decay.keyword is not None and not known_zero:
         rate_arg = learning_rate or lr
         positional = [arg for arg in call.args if arg.keyword is None]
         if rate_arg is None and positional:
             rate_arg = positional[0]
         rate = code_of(rate_arg.value) if rate_arg is not None else OPTIMIZERS[name]
-        if version >= 3:
+        schedule = (
+            f"{_module_text(call)}.schedules.InverseTimeDecay({rate}, decay_steps=1, "
+            f"decay_rate={code_of(decay.value)})"
+        )
+        # A callback that sets the rate (LearningRateScheduler...) fails on a schedule
+        # ("learning rate is not settable"), and already changes the rate every epoch.
+        rate_callbacks = [c for c in _RATE_CALLBACKS if semantic.calls_named(c)]
+        if version >= 3 and rate_callbacks:
+            message = (
+                f'`decay={code_of(decay.value)}` is ignored by Keras 3 (it warns "Argument '
+                '`decay` is no longer supported and will be ignored."): the per-step decay '
+                f"Keras 2 applied on top of this file's `{rate_callbacks[0]}` is gone. Fold "
+                "it into the callback's schedule (a `learning_rate` schedule object would "
+                "make the callback raise)."
+            )
+        elif version >= 3:
             message = (
                 f'`decay={code_of(decay.value)}` is ignored by Keras 3 (it warns "Argument '
                 '`decay` is no longer supported and will be ignored."): the learning rate '
                 f"stays {rate} for the whole run instead of decaying as lr / (1 + decay × "
-                "step) did in Keras 2. Use a schedule: `learning_rate=keras.optimizers."
-                f"schedules.InverseTimeDecay({rate}, decay_steps=1, "
-                f"decay_rate={code_of(decay.value)})`."
+                f"step) did in Keras 2. Use a schedule: `learning_rate={schedule}`."
             )
         else:
             message = (
@@ -135,7 +161,7 @@ def _constructor_findings(call: cst.Call, name: str, version: int) -> Iterator[F
             message,
             severity=_severity(version),
             anchor=call,
-            unsafe_fix=_schedule_fix(call, decay, rate_arg, rate),
+            unsafe_fix=None if rate_callbacks else _schedule_fix(call, decay, rate_arg, rate),
         )
     epsilon = keyword_argument(call, "epsilon")
     if (
@@ -160,8 +186,11 @@ def _constructor_findings(call: cst.Call, name: str, version: int) -> Iterator[F
         )
 
 
-def _is_zero(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Integer | cst.Float) and float(node.value) == 0
+def _module_text(call: cst.Call) -> str:
+    """`keras.optimizers` for `keras.optimizers.SGD(...)`, `tf.keras.optimizers` for
+    `tf.keras.optimizers.SGD(...)`; `keras.optimizers` for a bare `SGD(...)`."""
+    func = call.func
+    return code_of(func.value) if isinstance(func, cst.Attribute) else "keras.optimizers"
 
 
 def _schedule_fix(
@@ -206,6 +235,8 @@ def _lr_attributes(semantic: SemanticModel, version: int) -> Iterator[Finding]:
             targets.add(id(node.target))
         elif isinstance(node, cst.Call) and node.args and _backend_value_call(node) is not None:
             wrapped[id(node.args[0].value)] = node
+        elif isinstance(node, cst.Call) and _is_hasattr_lr(node):
+            yield _hasattr_finding(node, version)
     for node in walk(module):
         if not _is_optimizer_lr(node):
             continue
@@ -214,7 +245,11 @@ def _lr_attributes(semantic: SemanticModel, version: int) -> Iterator[Finding]:
         rename = NodeFix("Rename `lr` to `learning_rate`", (NodeEdit("learning_rate", node.attr),))
         call = wrapped.get(id(node))
         if call is not None:
-            yield _backend_call_finding(call, node, owner, version)
+            qualname = semantic.qualified_name(
+                call.func, semantic.facts.module_scope, len(semantic.module.code)
+            )
+            standalone = qualname is not None and qualname.startswith("keras.backend.")
+            yield _backend_call_finding(call, node, owner, version, standalone)
             continue
         if id(node) in targets:
             message = (
@@ -251,8 +286,44 @@ def _backend_value_call(call: cst.Call) -> str | None:
     return None
 
 
+def _is_hasattr_lr(call: cst.Call) -> bool:
+    """`hasattr(self.model.optimizer, "lr")`."""
+    return (
+        isinstance(call.func, cst.Name)
+        and call.func.value == "hasattr"
+        and len(call.args) == 2
+        and isinstance(call.args[0].value, cst.Attribute)
+        and call.args[0].value.attr.value == "optimizer"
+        and isinstance(call.args[1].value, cst.SimpleString)
+        and call.args[1].value.evaluated_value == "lr"
+    )
+
+
+def _hasattr_finding(call: cst.Call, version: int) -> Finding:
+    name = call.args[1].value
+    assert isinstance(name, cst.SimpleString)
+    owner = code_of(call.args[0].value)
+    quote = name.quote
+    message = (
+        f'`hasattr({owner}, "lr")` is always False in Keras 3: the optimizer\'s rate is '
+        "`learning_rate`, so the code it guards (usually a raise) runs every time. Test "
+        '"learning_rate".'
+    )
+    if version < 3:
+        message = "Keras 3 removed the `lr` alias: " + message
+    return Finding(
+        name,
+        message,
+        severity=_severity(version),
+        anchor=call,
+        fix=NodeFix(
+            'Test "learning_rate"', (NodeEdit(f"{name.prefix}{quote}learning_rate{quote}", name),)
+        ),
+    )
+
+
 def _backend_call_finding(
-    call: cst.Call, attribute: cst.Attribute, owner: str, version: int
+    call: cst.Call, attribute: cst.Attribute, owner: str, version: int, standalone: bool
 ) -> Finding:
     kind = _backend_value_call(call)
     if kind == "set_value" and len(call.args) == 2 and call.args[1].keyword is None:
@@ -263,10 +334,11 @@ def _backend_call_finding(
     else:
         replacement = None
     shown = f"{owner}.lr, ..." if kind == "set_value" else f"{owner}.lr"
+    missing = ", and Keras 3's `keras.backend` has no `set_value`/`get_value`" if standalone else ""
     message = (
         f"`{code_of(call.func)}({shown})` fails in Keras 3: the optimizer has no "
-        "attribute 'lr' (AttributeError), and Keras 3's `keras.backend` has no "
-        f"`set_value`/`get_value`. Use `{replacement or owner + '.learning_rate.assign(value)'}`."
+        f"attribute 'lr' (AttributeError){missing}. Use "
+        f"`{replacement or owner + '.learning_rate.assign(value)'}`."
     )
     if version < 3:
         message = "Keras 3 removed this: " + message

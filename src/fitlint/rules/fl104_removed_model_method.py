@@ -28,18 +28,82 @@ from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
 from fitlint.rules.edits import keyword_rename
 
 _REMOVED_METHODS = ("predict_classes", "predict_proba")
-# Keras 1 keyword → Keras 2/3 keyword (the same meaning for the values Keras 1 took).
-_KERAS1_KEYWORDS = {
+# Keras 1 keyword → Keras 2/3 keyword, by layer family (the same meaning for the values
+# Keras 1 took); None: no exact rename (the call is reported without a fix).
+_COMMON: dict[str, str | None] = {
     "init": "kernel_initializer",
     "W_regularizer": "kernel_regularizer",
     "b_regularizer": "bias_regularizer",
     "W_constraint": "kernel_constraint",
     "b_constraint": "bias_constraint",
+    "bias": "use_bias",
+}
+_DENSE: dict[str, str | None] = {**_COMMON, "output_dim": "units"}
+_RECURRENT: dict[str, str | None] = {
+    **_DENSE,
+    "inner_init": "recurrent_initializer",
+    "U_regularizer": "recurrent_regularizer",
+    "dropout_W": "dropout",
+    "dropout_U": "recurrent_dropout",
+    "consume_less": None,
+}
+_CONVOLUTION: dict[str, str | None] = {
+    **_COMMON,
+    "nb_filter": "filters",
     "border_mode": "padding",
     "subsample": "strides",
-    "output_dim": "units",
-    "nb_filter": "filters",
+    "filter_length": "kernel_size",
+    "subsample_length": "strides",
+    "nb_row": None,
+    "nb_col": None,
+    "dim_ordering": None,
 }
+_EMBEDDING: dict[str, str | None] = {
+    "init": "embeddings_initializer",
+    "W_regularizer": "embeddings_regularizer",
+    "W_constraint": "embeddings_constraint",
+}
+# Keras 3 layers that Keras 1 code builds with its own argument names. `output_dim` stays
+# Embedding's own argument.
+_LAYER_KEYWORDS: dict[str, dict[str, str | None]] = {
+    "Dense": _DENSE,
+    "LSTM": _RECURRENT,
+    "GRU": _RECURRENT,
+    "SimpleRNN": _RECURRENT,
+    "Embedding": _EMBEDDING,
+    **{
+        name: _CONVOLUTION
+        for name in (
+            "Conv1D",
+            "Conv2D",
+            "Conv3D",
+            "Convolution1D",
+            "Convolution2D",
+            "Convolution3D",
+            "SeparableConv1D",
+            "SeparableConv2D",
+            "Conv2DTranspose",
+        )
+    },
+}
+# The arguments each family cannot do without (Keras 3 raises TypeError when they are
+# missing: "Dense.__init__() missing 1 required positional argument: 'units'").
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "Dense": ("units",),
+    "LSTM": ("units",),
+    "GRU": ("units",),
+    "SimpleRNN": ("units",),
+}
+_REQUIRED.update(
+    {
+        name: ("filters", "kernel_size")
+        for name, table in _LAYER_KEYWORDS.items()
+        if table is _CONVOLUTION
+    }
+)
+# Keras 1's positional kernel rows and columns: Conv2D(64, 3, 3) reads the third as strides.
+_KERNEL_DIMENSIONS = {"Conv2D": 2, "Convolution2D": 2, "Conv3D": 3, "Convolution3D": 3}
+_KERAS1_KEYWORDS = frozenset(name for table in _LAYER_KEYWORDS.values() for name in table)
 _MODEL_KEYWORDS = {"input": "inputs", "output": "outputs"}
 _KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
 
@@ -189,42 +253,92 @@ def _output_units(
 
 def _keras1_keywords(semantic: SemanticModel, site: CallSite, version: int) -> Finding | None:
     call = site.node
-    renames = _MODEL_KEYWORDS if _is_model_constructor(semantic, site) else _KERAS1_KEYWORDS
-    old = [arg for arg in call.args if arg.keyword is not None and arg.keyword.value in renames]
-    if not old or not _is_keras_layer_or_model(semantic, site):
+    qualname = _qualname(semantic, site)
+    if qualname is None or qualname.split(".")[0] not in _KERAS_ROOTS:
+        return None
+    name = qualname.rsplit(".", 1)[-1]
+    if name == "Model":
+        renames: dict[str, str | None] = dict(_MODEL_KEYWORDS)
+    elif "layers" in qualname.split(".")[1:-1] and name in _LAYER_KEYWORDS:
+        renames = _LAYER_KEYWORDS[name]
+    else:
         return None
     if any(arg.star for arg in call.args):
         return None
-    name = code_of(call.func).rsplit(".", 1)[-1]
+    old = [arg for arg in call.args if arg.keyword is not None and arg.keyword.value in renames]
+    if not old:
+        return None
+    present = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+    positional = [arg for arg in call.args if arg.keyword is None]
     shown = ", ".join(f"'{arg.keyword.value}': {_short(arg.value)}" for arg in old if arg.keyword)
     mapping = ", ".join(
-        f"`{arg.keyword.value}` → `{renames[arg.keyword.value]}`" for arg in old if arg.keyword
-    )
-    present = {arg.keyword.value for arg in call.args if arg.keyword is not None}
-    fixable = all(
-        arg.keyword is not None
-        and renames[arg.keyword.value] not in present
-        and (arg.keyword.value != "init" or isinstance(arg.value, cst.SimpleString))
+        f"`{arg.keyword.value}` → `{renames[arg.keyword.value]}`"
         for arg in old
+        if arg.keyword and renames[arg.keyword.value]
+    )
+    unmapped = [
+        arg.keyword.value for arg in old if arg.keyword and renames[arg.keyword.value] is None
+    ]
+    missing = [
+        required
+        for index, required in enumerate(_REQUIRED.get(name, ()))
+        if required not in present and len(positional) <= index
+    ]
+    if missing:
+        listed = " and ".join(f"'{m}'" for m in missing)
+        plural = "s" if len(missing) > 1 else ""
+        error = (
+            f"TypeError: {name}.__init__() missing {len(missing)} required positional "
+            f"argument{plural}: {listed}"
+        )
+    else:
+        error = f"ValueError: Unrecognized keyword arguments passed to {name}: {{{shown}}}"
+    kernel = _KERNEL_DIMENSIONS.get(name)
+    keras1_kernel = kernel is not None and len(positional) > 2
+    fixable = (
+        not unmapped
+        and not keras1_kernel
+        and all(
+            arg.keyword is not None
+            and renames[arg.keyword.value] not in present
+            and (
+                arg.keyword.value not in ("init", "inner_init")
+                or isinstance(arg.value, cst.SimpleString)
+            )
+            for arg in old
+        )
     )
     fix = (
         NodeFix(
             f"Rename {mapping}",
-            tuple(keyword_rename(arg, renames[arg.keyword.value]) for arg in old if arg.keyword),
+            tuple(
+                keyword_rename(arg, target)
+                for arg in old
+                if arg.keyword and (target := renames[arg.keyword.value]) is not None
+            ),
         )
         if fixable
         else None
     )
-    if version >= 3:
-        message = (
-            f"`{name}(...)` takes Keras 1's argument names: Keras 3 raises ValueError: "
-            f"Unrecognized keyword arguments passed to {name}: {{{shown}}}. Rename {mapping}."
+    advice = [f"Rename {mapping}." if mapping else ""]
+    if unmapped:
+        advice.append(
+            ", ".join(f"`{u}`" for u in unmapped) + " has no one-name replacement (see the "
+            "layer's Keras 3 arguments)."
         )
+    if keras1_kernel and kernel is not None:
+        sizes = ", ".join(code_of(arg.value) for arg in positional[1 : 1 + kernel])
+        advice.append(
+            f"The positional `{sizes}` are Keras 1's kernel size: Keras 2 and 3 read the "
+            f"third argument as `strides`, so write `kernel_size=({sizes})`."
+        )
+    text = " ".join(part for part in advice if part)
+    if version >= 3:
+        message = f"`{name}(...)` takes Keras 1's argument names: Keras 3 raises {error}. {text}"
     else:
         message = (
             f"`{name}(...)` takes Keras 1's argument names, which tf.keras 2 and Keras 3 "
-            f"reject (Keras 3: ValueError: Unrecognized keyword arguments passed to {name}). "
-            f"Rename {mapping}."
+            f"reject (Keras 3: {error}). {text}"
         )
     first = old[0]
     assert first.keyword is not None
@@ -241,20 +355,3 @@ def _short(node: cst.BaseExpression) -> str:
 
 def _qualname(semantic: SemanticModel, site: CallSite) -> str | None:
     return semantic.qualified_name(site.node.func, site.scope, site.ordinal)
-
-
-def _is_model_constructor(semantic: SemanticModel, site: CallSite) -> bool:
-    qualname = _qualname(semantic, site)
-    return (
-        qualname is not None
-        and qualname.split(".")[0] in _KERAS_ROOTS
-        and qualname.rsplit(".", 1)[-1] == "Model"
-    )
-
-
-def _is_keras_layer_or_model(semantic: SemanticModel, site: CallSite) -> bool:
-    qualname = _qualname(semantic, site)
-    if qualname is None:
-        return False
-    parts = qualname.split(".")
-    return parts[0] in _KERAS_ROOTS and ("layers" in parts[1:-1] or parts[-1] == "Model")
