@@ -259,11 +259,11 @@ def test_rules_lists_the_catalog(run_fitlint: RunFitlint) -> None:
 
 
 def test_rule_with_unknown_code_suggests(invoke_fitlint: RunFitlint) -> None:
-    completed = invoke_fitlint("rule", "FL033")
+    completed = invoke_fitlint("rule", "FL0033")
     assert completed.returncode == 2
     assert (
         completed.stderr
-        == "fitlint: error: rule: unknown rule code 'FL033'; did you mean 'FL003'?\n"
+        == "fitlint: error: rule: unknown rule code 'FL0033'; did you mean 'FL003'?\n"
     )
 
 

@@ -59,8 +59,8 @@ def test_cli_select_overrides_config(tmp_path: Path, invoke_fitlint: RunFitlint)
             "unknown key 'per_file_ignores'; did you mean 'per-file-ignores'?",
         ),
         (
-            '[tool.fitlint]\nignore = ["FL03"]\n',
-            "'ignore': unknown rule code 'FL03'; did you mean 'FL003'?",
+            '[tool.fitlint]\nignore = ["FL0003"]\n',
+            "'ignore': unknown rule code 'FL0003'; did you mean 'FL003'?",
         ),
         (
             '[tool.fitlint]\nselect = ["deprecated-fit-generatr"]\n',

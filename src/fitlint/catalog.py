@@ -100,6 +100,14 @@ RULES: tuple[RuleMeta, ...] = (
         "(AttributeError; `optimizer.lr = x` changes nothing)",
     ),
     RuleMeta(
+        "FL103",
+        "removed-keras-import",
+        "Keras 2 imports and attributes Keras 3 removed: `keras.utils.np_utils`, "
+        "`keras.layers.core` and the other layer submodules, `keras.engine`, `ImageDataGenerator` "
+        "from standalone `keras.preprocessing.image`, `keras.backend.set_session`, lowercase "
+        "optimizers (`rmsprop`)...: ImportError / AttributeError before training starts",
+    ),
+    RuleMeta(
         "FL104",
         "removed-model-method",
         "Keras 2 model methods and Keras 1 layer arguments Keras 3 removed: "
