@@ -20,6 +20,9 @@ class CodeFacts:
     name_calls: set[str] = field(default_factory=set)  # `next(...)` -> "next"
     keywords: set[str] = field(default_factory=set)  # `f(epochs=3)` -> "epochs"
     identifiers: set[str] = field(default_factory=set)  # names, attributes, parameters
+    # Every dotted name an import statement mentions, and each of its parts:
+    # `from keras.layers.core import Dense` -> "keras", "layers", "core", "Dense".
+    import_parts: set[str] = field(default_factory=set)
     strings: set[str] = field(default_factory=set)  # short string constants ("uint8")
     has_yield: bool = False
     has_generator_expression: bool = False
@@ -63,6 +66,14 @@ def code_facts(data: bytes) -> CodeFacts | None:
             value = node.value  # type: ignore[attr-defined]
             if type(value) is str and len(value) <= 16:
                 facts.strings.add(value)
+        elif kind is ast.Import:
+            for alias in node.names:  # type: ignore[attr-defined]
+                facts.import_parts.update(alias.name.split("."))
+        elif kind is ast.ImportFrom:
+            module = node.module  # type: ignore[attr-defined]
+            if module:
+                facts.import_parts.update(module.split("."))
+            facts.import_parts.update(alias.name for alias in node.names)  # type: ignore[attr-defined]
         elif kind is ast.Yield or kind is ast.YieldFrom:
             facts.has_yield = True
         elif kind is ast.GeneratorExp:

@@ -3,6 +3,7 @@ on one line, a call's arguments, number literals, subtree walks."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import libcst as cst
@@ -118,13 +119,66 @@ def unwrap_progress(iterable: cst.BaseExpression) -> cst.BaseExpression:
     return iterable
 
 
+# Fields that hold only whitespace, punctuation and comments (never an expression or a
+# statement): `walk` skips them.
+_LAYOUT_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "lbracket",
+        "rbracket",
+        "lbrace",
+        "rbrace",
+        "comma",
+        "semicolon",
+        "header",
+        "footer",
+        "leading_lines",
+        "lines_after_decorators",
+        "newline",
+        "colon",
+        "equal",
+        "dot",
+        "trailing_whitespace",
+    }
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        fields = tuple(
+            field.name
+            for field in dataclasses.fields(node_type)
+            if field.name not in _LAYOUT_FIELDS and not field.name.startswith("whitespace")
+        )
+        _CHILD_FIELDS[node_type] = fields
+    return fields
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node's children that are not whitespace, punctuation or comments, in source
+    order. Reads the node's fields directly: LibCST's `children` rebuilds every child and
+    costs several times more."""
+    found: list[cst.CSTNode] = []
+    for name in _child_fields(type(node)):
+        child = getattr(node, name)
+        if isinstance(child, cst.CSTNode):
+            found.append(child)
+        elif isinstance(child, tuple | list):
+            found.extend(item for item in child if isinstance(item, cst.CSTNode))
+    return found
+
+
 def walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """`root` and every node below it (pre-order on each branch, siblings in reverse)."""
+    """`root` and every node below it that is not whitespace, punctuation or a comment
+    (pre-order on each branch, siblings in reverse)."""
     stack = [root]
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(node.children)
+        stack.extend(children(node))
 
 
 def contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:

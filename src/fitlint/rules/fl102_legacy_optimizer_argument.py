@@ -228,8 +228,12 @@ def _lr_attributes(semantic: SemanticModel, version: int) -> Iterator[Finding]:
     module = semantic.module
     targets: set[int] = set()
     wrapped: dict[int, cst.Call] = {}
+    candidates: list[cst.Attribute] = []
     for node in walk(module):
-        if isinstance(node, cst.Assign):
+        if isinstance(node, cst.Attribute):
+            if _is_optimizer_lr(node):
+                candidates.append(node)
+        elif isinstance(node, cst.Assign):
             targets.update(id(target.target) for target in node.targets)
         elif isinstance(node, cst.AugAssign):
             targets.add(id(node.target))
@@ -237,17 +241,12 @@ def _lr_attributes(semantic: SemanticModel, version: int) -> Iterator[Finding]:
             wrapped[id(node.args[0].value)] = node
         elif isinstance(node, cst.Call) and _is_hasattr_lr(node):
             yield _hasattr_finding(node, version)
-    for node in walk(module):
-        if not _is_optimizer_lr(node):
-            continue
-        assert isinstance(node, cst.Attribute)
+    for node in candidates:
         owner = code_of(node.value)
         rename = NodeFix("Rename `lr` to `learning_rate`", (NodeEdit("learning_rate", node.attr),))
         call = wrapped.get(id(node))
         if call is not None:
-            qualname = semantic.qualified_name(
-                call.func, semantic.facts.module_scope, len(semantic.module.code)
-            )
+            qualname = semantic.qualified_name(call.func, semantic.facts.module_scope, 1 << 62)
             standalone = qualname is not None and qualname.startswith("keras.backend.")
             yield _backend_call_finding(call, node, owner, version, standalone)
             continue

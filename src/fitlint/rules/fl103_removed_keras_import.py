@@ -26,8 +26,9 @@ from typing import Literal
 import libcst as cst
 
 from fitlint.analysis import CallSite, Scope, SemanticModel
-from fitlint.analysis.cst_util import code_of, dotted_name, source_text, walk
+from fitlint.analysis.cst_util import children, code_of, dotted_name, source_text, walk
 from fitlint.diagnostics import Severity
+from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
 
 Root = Literal["keras", "tensorflow.keras"]
@@ -370,9 +371,25 @@ def no_attribute(failing: str) -> str:
     return f"AttributeError: module '{shown}' has no attribute '{name}'"
 
 
+# Every part of every removed path (`layers.core` -> "layers", "core"), less the parts every
+# Keras file has: a file without any of the others cannot hold a finding.
+_LAST_NAMES = frozenset(
+    part
+    for row in REMOVED
+    for part in row.path.split(".")
+    if part not in ("layers", "utils", "backend", "optimizers", "preprocessing", "image")
+)
+
+
 class RemovedKerasImport(Rule):
     code = "FL103"
     required_tokens = ((b"keras",),)
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        """Only files that import or read one of the table's last names (`core`,
+        `np_utils`, `set_session`, `rmsprop`...)."""
+        return not _LAST_NAMES.isdisjoint(facts.import_parts | facts.identifiers)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         checker = _Checker(context.semantic, context.settings.keras_version)
@@ -652,7 +669,7 @@ class _Checker:
     def parents(self) -> dict[int, cst.CSTNode]:
         if self._parents is None:
             self._parents = {
-                id(child): node for node in walk(self.module) for child in node.children
+                id(child): node for node in walk(self.module) for child in children(node)
             }
         return self._parents
 
@@ -719,7 +736,7 @@ class _Checker:
                     # approximation that only matters if they shadow a Keras import.
                     scope = inner
                     site = None
-            stack.extend((child, scope, site) for child in reversed(current.children))
+            stack.extend((child, scope, site) for child in reversed(children(current)))
 
     def _function_scopes(self) -> dict[int, Scope]:
         found: dict[int, Scope] = {}
