@@ -218,3 +218,23 @@ def test_the_optimizer_facts_match_keras_3() -> None:
             same += 1
         assert same == agreeing, alias
         assert float(keras2_rate) > 0
+
+
+def test_renamed_layers_exist_under_their_new_names() -> None:
+    from fitlint.rules.fl103_removed_keras_import import _RENAMED_LAYERS
+
+    names = sorted(
+        {text.strip("`").split("(")[0].rsplit(".", 1)[-1] for text in _RENAMED_LAYERS.values()}
+    )
+    old = sorted(_RENAMED_LAYERS)
+    probe = (
+        "import keras, json, sys\n"
+        f"new = {names!r}\nold = {old!r}\n"
+        "print(json.dumps([[n for n in new if not hasattr(keras.layers, n)],"
+        " [n for n in old if hasattr(keras.layers, n)]]))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=True
+    )
+    missing_new, present_old = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert (missing_new, present_old) == ([], [])

@@ -340,3 +340,28 @@ def test_no_fix_for_the_rest() -> None:
         "from keras.wrappers.scikit_learn import KerasClassifier\nK.set_session(None)\n"
     )
     assert _fix(source, unsafe=True) == source
+
+
+def test_optional_import_with_a_do_nothing_handler_is_silent() -> None:
+    source = (
+        "from keras.layers import LSTM\n"
+        "try:\n"
+        "    from keras.layers import CuDNNLSTM as LSTM\n"
+        "except:\n"
+        "    pass\n"
+        "layer = LSTM(8)\n"
+    )
+    assert [d for d in lint(source) if d.code == "FL103"] == []
+
+
+def test_layer_submodule_advice_names_what_keras3_lacks() -> None:
+    source = (
+        "from keras.layers.convolutional import Deconvolution2D, Conv2D\n"
+        "from keras.layers.merge import _Merge\n"
+    )
+    first, second = [d.message for d in lint(source) if d.code == "FL103"]
+    assert first.endswith(
+        "Import `Conv2D` from `keras.layers`; `Deconvolution2D` is "
+        "`keras.layers.Conv2DTranspose` in Keras 3."
+    )
+    assert second.endswith("Keras 3 has no private `_Merge`: subclass `keras.layers.Layer`.")

@@ -804,3 +804,14 @@ def test_quoted_errors_and_fixed_paths_on_keras3(tmp_path: os.PathLike[str]) -> 
             assert result is not None, where
             assert result[0] == expected[0], (where, result)
             assert result[1].startswith(expected[1]), (where, result)
+
+
+def test_tensorflow_private_keras2_copy_is_silent() -> None:
+    source = (
+        "from tensorflow.python.keras.models import Sequential\n"
+        "model = Sequential()\n"
+        "model.compile('adam', 'mse')\n"
+        "model.fit(x, y)\n"
+        "model.save_weights('w.h5')\n"
+    )
+    assert [d for d in lint(source) if d.code == "FL105"] == []

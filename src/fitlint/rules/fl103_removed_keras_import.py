@@ -439,10 +439,12 @@ class _Checker:
         fix: NodeFix | None = None,
         unsafe_fix: NodeFix | None = None,
     ) -> Finding:
+        advice = _layer_advice(spelling) if row.fix == "layer_submodule" else None
+        advice = advice or row.advice
         if self.version >= 3:
-            message = f"`{spelling}` fails in Keras 3: {error}. {row.advice}"
+            message = f"`{spelling}` fails in Keras 3: {error}. {advice}"
         else:
-            message = f"Upgrading to Keras 3 breaks `{spelling}`: it raises {error}. {row.advice}"
+            message = f"Upgrading to Keras 3 breaks `{spelling}`: it raises {error}. {advice}"
         return Finding(
             node,
             message,
@@ -697,6 +699,16 @@ class _Checker:
                 )
                 for statement in side:
                     covered[id(statement)] = covered.get(id(statement), frozenset()) | working
+            if any(
+                _catches_import_error(handler) and _only_pass(handler.body)
+                for handler in node.handlers
+            ):
+                # `try: from keras.layers import CuDNNLSTM as LSTM` / `except: pass`: an
+                # optional import the file expects may fail; what it binds before stays.
+                for statement in body:
+                    covered[id(statement)] = covered.get(id(statement), frozenset()) | frozenset(
+                        _bound_names(statement)
+                    )
         return covered
 
     # --- attribute uses --------------------------------------------------------------
@@ -898,6 +910,61 @@ def _working_names(
     for name in _bound_names(statement):
         if name not in broken:
             yield name
+
+
+# Keras 1/2 layers Keras 3 has under another name (checked: Keras 3.15 has the new ones).
+_RENAMED_LAYERS = {
+    "Deconvolution2D": "`keras.layers.Conv2DTranspose`",
+    "Deconv2D": "`keras.layers.Conv2DTranspose`",
+    "Deconvolution3D": "`keras.layers.Conv3DTranspose`",
+    "Deconv3D": "`keras.layers.Conv3DTranspose`",
+    "AtrousConvolution2D": "`keras.layers.Conv2D(..., dilation_rate=...)`",
+    "AtrousConv2D": "`keras.layers.Conv2D(..., dilation_rate=...)`",
+}
+
+
+def _layer_advice(spelling: str) -> str | None:
+    """For `from keras.layers.convolutional import Deconvolution2D`: the names that are not
+    in Keras 3's `keras.layers` either, and what replaces them."""
+    if " import " not in spelling or not spelling.startswith("from "):
+        return None
+    module = spelling[len("from ") :].split(" import ", 1)[0]
+    if module.rsplit(".", 1)[-1] == "layers":
+        return None  # `from keras.layers import merge`: the row's own advice says it
+    imported = [
+        part.strip().split(" as ")[0].strip("() ")
+        for part in spelling.split(" import ", 1)[1].split(",")
+    ]
+    missing = [name for name in imported if name and name != "*" and name not in KERAS3_LAYER_NAMES]
+    if not missing:
+        return None
+    notes = []
+    for name in missing:
+        if name in _RENAMED_LAYERS:
+            notes.append(f"`{name}` is {_RENAMED_LAYERS[name]} in Keras 3")
+        elif name.startswith("_"):
+            notes.append(f"Keras 3 has no private `{name}`: subclass `keras.layers.Layer`")
+        else:
+            notes.append(f"`{name}` is not in Keras 3's `keras.layers`")
+    present = [name for name in imported if name not in missing and name != "*"]
+    head = f"Import {', '.join(f'`{n}`' for n in present)} from `keras.layers`; " if present else ""
+    return head + "; ".join(notes) + "."
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    """A handler that does nothing: `pass` (or `...`) only."""
+    if not isinstance(block, cst.IndentedBlock):
+        return False
+    for statement in block.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        for small in statement.body:
+            if isinstance(small, cst.Pass):
+                continue
+            if isinstance(small, cst.Expr) and isinstance(small.value, cst.Ellipsis):
+                continue
+            return False
+    return True
 
 
 def _catches_import_error(handler: cst.ExceptHandler) -> bool:

@@ -871,7 +871,11 @@ def _pins_keras2(semantic: SemanticModel) -> bool:
                 isinstance(small, cst.ImportFrom)
                 and small.module is not None
                 and not small.relative
-                and code_of(small.module).split(".")[0] == "tf_keras"
+                and (
+                    code_of(small.module).split(".")[0] == "tf_keras"
+                    # TensorFlow's private Keras 2 copy (`tensorflow.python.keras.models`).
+                    or code_of(small.module).startswith("tensorflow.python.keras")
+                )
             ):
                 return True
             if isinstance(small, cst.Assign) and any(
