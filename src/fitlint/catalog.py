@@ -90,7 +90,7 @@ RULES: tuple[RuleMeta, ...] = (
         "removed-training-argument",
         "arguments Keras 3's `fit` / `evaluate` / `predict` reject: `workers`, "
         "`use_multiprocessing`, `max_queue_size` (moved to `PyDataset`), Keras 1's `nb_epoch`, "
-        "`samples_per_epoch`, `nb_val_samples`",
+        "`samples_per_epoch`, `nb_val_samples`; `ModelCheckpoint(period=...)`",
     ),
     RuleMeta(
         "FL102",

@@ -139,3 +139,25 @@ def test_unsafe_fix_removes_them() -> None:
     fixed = _fix(GENERATOR, unsafe=True)
     assert "model.fit(gen(), steps_per_epoch=2, epochs=1)\n" in fixed
     assert lint(fixed) == []
+
+
+def test_model_checkpoint_period() -> None:
+    source = PREAMBLE + (
+        "ckpt = keras.callbacks.ModelCheckpoint('m.keras', period=5)\n"
+        "model.fit(x, y, epochs=10, callbacks=[ckpt])\n"
+    )
+    (diagnostic,) = [d for d in lint(source) if d.code == "FL101"]
+    assert (diagnostic.location.row, diagnostic.location.column) == (7, 51)
+    assert diagnostic.message.startswith(
+        "`ModelCheckpoint(period=...)` raises TypeError: ModelCheckpoint.__init__() got an "
+        "unexpected keyword argument 'period' in Keras 3."
+    )
+    assert diagnostic.fix is None and diagnostic.unsafe_fix is None
+
+
+def test_other_model_checkpoints_keep_their_period() -> None:
+    source = PREAMBLE + (
+        "from pytorch_lightning.callbacks import ModelCheckpoint\n"
+        "ckpt = ModelCheckpoint(dirpath='.', period=5)\n"
+    )
+    assert [d for d in lint(source) if d.code == "FL101"] == []

@@ -49,6 +49,7 @@ class RemovedTrainingArgument(Rule):
             b"nb_epoch",
             b"samples_per_epoch",
             b"nb_val_samples",
+            b"period",
         ),
     )
 
@@ -59,6 +60,7 @@ class RemovedTrainingArgument(Rule):
             & {
                 *keras.KERAS3_REMOVED_LOADER_ARGS,
                 *_KERAS1_NAMES,
+                "period",
             }
         )
 
@@ -70,6 +72,24 @@ class RemovedTrainingArgument(Rule):
                 continue
             yield from self._loader_arguments(call, version)
             yield from self._keras1_arguments(call, version)
+        for site in semantic.calls_named("ModelCheckpoint"):
+            qualname = semantic.qualified_name(site.node.func, site.scope, site.ordinal)
+            if qualname is None or not qualname.endswith("callbacks.ModelCheckpoint"):
+                continue
+            if qualname.split(".")[0] not in ("keras", "tensorflow") or qualname.startswith(
+                "tensorflow.python."
+            ):
+                continue
+            period = next(
+                (
+                    arg
+                    for arg in site.node.args
+                    if arg.keyword is not None and arg.keyword.value == "period"
+                ),
+                None,
+            )
+            if period is not None and period.keyword is not None:
+                yield _period_finding(site.node, period, version)
 
     def _loader_arguments(self, call: TrainingCall, version: int) -> Iterator[Finding]:
         args = list(call.node.args)
@@ -142,6 +162,32 @@ class RemovedTrainingArgument(Rule):
                     "the units differ).",
                     anchor=call.node,
                 )
+
+
+def _period_finding(call: cst.Call, period: cst.Arg, version: int) -> Finding:
+    """`ModelCheckpoint(..., period=5)`: Keras 2's save-every-N-epochs, removed in Keras 3
+    (measured: `TypeError: ModelCheckpoint.__init__() got an unexpected keyword argument
+    'period'`). `save_freq` counts batches, so the replacement depends on the steps per
+    epoch: no fix."""
+    assert period.keyword is not None
+    error = "TypeError: ModelCheckpoint.__init__() got an unexpected keyword argument 'period'"
+    advice = (
+        "Use `save_freq=` (in batches: N × steps per epoch) or save every epoch; there is no "
+        "automatic fix, as the steps per epoch decide the value."
+    )
+    if version >= 3:
+        message = f"`ModelCheckpoint(period=...)` raises {error} in Keras 3. {advice}"
+    else:
+        message = (
+            f"`period=` is deprecated in Keras 2 and removed in Keras 3, where "
+            f"`ModelCheckpoint(period=...)` raises {error}. {advice}"
+        )
+    return Finding(
+        period.keyword,
+        message,
+        severity=Severity.ERROR if version >= 3 else Severity.WARNING,
+        anchor=call,
+    )
 
 
 def _is_keras(semantic: SemanticModel, call: TrainingCall) -> bool:
