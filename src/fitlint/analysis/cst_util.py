@@ -119,28 +119,29 @@ def unwrap_progress(iterable: cst.BaseExpression) -> cst.BaseExpression:
     return iterable
 
 
-# Fields that hold only whitespace, punctuation and comments (never an expression or a
-# statement): `walk` skips them.
-_LAYOUT_FIELDS = frozenset(
-    {
-        "lpar",
-        "rpar",
-        "lbracket",
-        "rbracket",
-        "lbrace",
-        "rbrace",
-        "comma",
-        "semicolon",
-        "header",
-        "footer",
-        "leading_lines",
-        "lines_after_decorators",
-        "newline",
-        "colon",
-        "equal",
-        "dot",
-        "trailing_whitespace",
-    }
+# Parts of the names of fields that hold only whitespace, punctuation, operators and
+# comments: nothing a reader of the code needs (`whitespace_before`, `lpar`, `comma`...).
+LAYOUT_FIELD_PARTS = (
+    "whitespace",
+    "lpar",
+    "rpar",
+    "lbracket",
+    "rbracket",
+    "lbrace",
+    "rbrace",
+    "comma",
+    "semicolon",
+    "header",
+    "footer",
+    "leading_lines",
+    "lines_after_decorators",
+    "newline",
+    "colon",
+    "equal",
+    "operator",
+    "dot",
+    "star",
+    "trailing",
 )
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -151,7 +152,7 @@ def _child_fields(node_type: type) -> tuple[str, ...]:
         fields = tuple(
             field.name
             for field in dataclasses.fields(node_type)
-            if field.name not in _LAYOUT_FIELDS and not field.name.startswith("whitespace")
+            if not any(part in field.name for part in LAYOUT_FIELD_PARTS)
         )
         _CHILD_FIELDS[node_type] = fields
     return fields

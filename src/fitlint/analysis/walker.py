@@ -8,29 +8,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-# Fields that hold only whitespace, punctuation and comments: nothing a reader needs.
-_LAYOUT_FIELDS = (
-    "whitespace",
-    "lpar",
-    "rpar",
-    "lbracket",
-    "rbracket",
-    "lbrace",
-    "rbrace",
-    "comma",
-    "semicolon",
-    "header",
-    "footer",
-    "leading_lines",
-    "lines_after_decorators",
-    "newline",
-    "colon",
-    "equal",
-    "operator",
-    "dot",
-    "star",
-    "trailing",
-)
+from fitlint.analysis.cst_util import LAYOUT_FIELD_PARTS
 
 _Plan = tuple[tuple[str, ...], Callable[..., object] | None, Callable[..., object] | None]
 
@@ -69,7 +47,7 @@ class Walker:
         fields = tuple(
             field.name
             for field in dataclasses.fields(node_type)
-            if not any(part in field.name for part in _LAYOUT_FIELDS)
+            if not any(part in field.name for part in LAYOUT_FIELD_PARTS)
         )
         plan: _Plan = (
             fields,
