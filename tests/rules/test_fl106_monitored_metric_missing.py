@@ -837,3 +837,32 @@ def test_a_regex_compile_does_not_block_the_fix() -> None:
         """
     )
     assert 'plt.plot(history.history["accuracy"])' in _fixed(source)
+
+
+def test_checkpoint_file_name_placeholder_that_the_logs_lack() -> None:
+    source = _source(
+        """
+        save = ModelCheckpoint("w.{epoch:02d}-{val_acc:.2f}.keras", monitor="val_accuracy", mode="max")
+        model.fit(x, y, validation_split=0.2, epochs=3, callbacks=[save])
+        """
+    )
+    (diagnostic,) = [d for d in lint(source) if d.code == "FL106"]
+    assert (diagnostic.location.row, diagnostic.location.column) == (6, 24)
+    assert diagnostic.message.startswith(
+        "`{val_acc}` in the checkpoint's file name is not a key the logs have: the first save "
+        "raises KeyError: 'Failed to format this callback filepath: ... Reason: 'val_acc''"
+    )
+    assert diagnostic.message.endswith("The compile logs `val_accuracy`.")
+    fixed = _fixed(source)
+    assert 'ModelCheckpoint("w.{epoch:02d}-{val_accuracy:.2f}.keras"' in fixed
+    assert [d.code for d in lint(fixed)] == []
+
+
+def test_checkpoint_file_name_with_logged_keys_is_silent() -> None:
+    source = _source(
+        """
+        save = ModelCheckpoint("w.{epoch:02d}-{val_loss:.3f}-{accuracy:.2f}.keras")
+        model.fit(x, y, validation_split=0.2, epochs=3, callbacks=[save])
+        """
+    )
+    assert [d for d in lint(source) if d.code == "FL106"] == []
