@@ -815,3 +815,13 @@ def test_tensorflow_private_keras2_copy_is_silent() -> None:
         "model.save_weights('w.h5')\n"
     )
     assert [d for d in lint(source) if d.code == "FL105"] == []
+
+
+def test_a_converted_model_that_only_predicts_is_not_keras() -> None:
+    source = (
+        "import coremltools\nimport keras\n"
+        "mlmodel = coremltools.models.MLModel('m.mlmodel')\n"
+        "print(mlmodel.predict({'x': 1}))\n"
+        "mlmodel.save('./kds.mlmodel')\n"
+    )
+    assert [d for d in lint(source) if d.code == "FL105"] == []

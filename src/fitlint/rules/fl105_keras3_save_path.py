@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
-from fitlint.analysis import CallSite, Scope, SemanticModel, TrainingCall, expected_errors, keras
+from fitlint.analysis import (
+    CallSite,
+    ImportedInstance,
+    Scope,
+    SemanticModel,
+    TrainingCall,
+    expected_errors,
+    keras,
+)
 from fitlint.analysis.cst_util import (
     argument,
     code_of,
@@ -764,9 +772,17 @@ def _saves_a_keras_model(semantic: SemanticModel, call: TrainingCall) -> bool:
         return True
     receiver = code_of(call.receiver)
     same = _same_object(semantic, call.receiver, call.scope, call.ordinal)
+    value = semantic.value_of(call.receiver, call.scope, call.ordinal)
+    # An instance of another library's class (`coremltools.models.MLModel(...)`) may have
+    # its own `predict` and `save`: only training or compiling it shows a Keras model.
+    methods = (
+        _TRAINS
+        if isinstance(value, ImportedInstance) and not keras.is_keras_qualname(value.qualname)
+        else keras.TRAINING_METHODS
+    )
     for other in semantic.training_calls:
         if (
-            other.method in keras.TRAINING_METHODS
+            other.method in methods
             and code_of(other.receiver) == receiver
             and same(other.receiver, other.scope, other.ordinal)
             and semantic.is_keras_training_call(other)
@@ -784,6 +800,7 @@ def _saves_a_keras_model(semantic: SemanticModel, call: TrainingCall) -> bool:
 
 
 SameObject = Callable[[cst.BaseExpression, Scope, int], bool]
+_TRAINS = frozenset({"fit", "fit_generator", "train_on_batch"})
 
 
 def _same_object(
@@ -855,6 +872,19 @@ def _is_keras_name(qualname: str | None, last: str) -> bool:
 _LEGACY_KERAS_VARIABLE = "TF_USE_LEGACY_KERAS"
 
 
+def _imports_models(statement: cst.ImportFrom) -> bool:
+    """`from tensorflow.python.keras.models import Sequential` (not `... import activations`)."""
+    assert statement.module is not None
+    if code_of(statement.module).endswith(".models"):
+        return True
+    if isinstance(statement.names, cst.ImportStar):
+        return False
+    return any(
+        code_of(alias.name) in ("Sequential", "Model", "load_model", "models")
+        for alias in statement.names
+    )
+
+
 def _pins_keras2(semantic: SemanticModel) -> bool:
     """The file runs Keras 2 whatever is installed: it imports `tf_keras`, or sets
     TF_USE_LEGACY_KERAS (which makes `tf.keras` tf_keras) with `os.environ[...] = ...` or
@@ -873,8 +903,11 @@ def _pins_keras2(semantic: SemanticModel) -> bool:
                 and not small.relative
                 and (
                     code_of(small.module).split(".")[0] == "tf_keras"
-                    # TensorFlow's private Keras 2 copy (`tensorflow.python.keras.models`).
-                    or code_of(small.module).startswith("tensorflow.python.keras")
+                    # Models from TensorFlow's private Keras 2 copy.
+                    or (
+                        code_of(small.module).startswith("tensorflow.python.keras")
+                        and _imports_models(small)
+                    )
                 )
             ):
                 return True
