@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import CallSite, SemanticModel
+from fitlint.analysis import CallSite, SemanticModel, keras
 from fitlint.analysis.cst_util import code_of, keyword_argument, walk
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
@@ -44,7 +44,6 @@ OPTIMIZERS = {
 }
 # The optimizers whose `epsilon` defaults to 1e-07 in Keras 3.
 _EPSILON_1E7 = frozenset({"Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "AdamW"})
-_KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
 # Callbacks that set the learning rate themselves.
 _RATE_CALLBACKS = ("LearningRateScheduler", "ReduceLROnPlateau")
 
@@ -78,7 +77,7 @@ def _is_keras_optimizer(qualname: str | None) -> bool:
         return False
     parts = qualname.split(".")
     return (
-        parts[0] in _KERAS_ROOTS
+        parts[0] in keras.KERAS_ROOTS
         and len(parts) >= 3
         and parts[-2] == "optimizers"
         and parts[-1] in OPTIMIZERS

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import UNKNOWN, CallSite, KerasModel, SemanticModel
+from fitlint.analysis import UNKNOWN, CallSite, KerasModel, SemanticModel, keras
 from fitlint.analysis.cst_util import code_of, keyword_argument
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
@@ -105,7 +105,6 @@ _REQUIRED.update(
 _KERNEL_DIMENSIONS = {"Conv2D": 2, "Convolution2D": 2, "Conv3D": 3, "Convolution3D": 3}
 _KERAS1_KEYWORDS = frozenset(name for table in _LAYER_KEYWORDS.values() for name in table)
 _MODEL_KEYWORDS = {"input": "inputs", "output": "outputs"}
-_KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
 
 
 class RemovedModelMethod(Rule):
@@ -254,7 +253,7 @@ def _output_units(
 def _keras1_keywords(semantic: SemanticModel, site: CallSite, version: int) -> Finding | None:
     call = site.node
     qualname = _qualname(semantic, site)
-    if qualname is None or qualname.split(".")[0] not in _KERAS_ROOTS:
+    if qualname is None or qualname.split(".")[0] not in keras.KERAS_ROOTS:
         return None
     name = qualname.rsplit(".", 1)[-1]
     if name == "Model":

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from fitlint.analysis.cst_util import argument_value, keyword_value, source_text
+from fitlint.analysis.libraries.keras import KERAS_DATASETS
 from fitlint.analysis.values import UNKNOWN, Dataset, Splits, TupleValue, Value
 
 if TYPE_CHECKING:
@@ -17,11 +18,9 @@ if TYPE_CHECKING:
     from fitlint.analysis.scopes import Scope
 
 # Examples per split (TFDS catalog pages, tensorflow.org/datasets/catalog/<name>).
+# The datasets `keras.datasets` also has are split the same way.
 SPLITS: dict[str, dict[str, int]] = {
-    "mnist": {"train": 60000, "test": 10000},
-    "fashion_mnist": {"train": 60000, "test": 10000},
-    "cifar10": {"train": 50000, "test": 10000},
-    "cifar100": {"train": 50000, "test": 10000},
+    **{name: {"train": train, "test": test} for name, (train, test, _) in KERAS_DATASETS.items()},
     "imdb_reviews": {"train": 25000, "test": 25000, "unsupervised": 50000},
     "rock_paper_scissors": {"train": 2520, "test": 372},
     "horses_or_humans": {"test": 256},
