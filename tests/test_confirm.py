@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunFitlint, fitlint_executable, write
+from tests.notebooks import notebook_json
 
 
 def _tensorflow_installed() -> bool:
@@ -184,9 +185,25 @@ def _confirm_run(directory: Path, *args: str) -> Run:
     return Run(directory, decoded, elapsed, before, after)
 
 
+# A notebook: a markdown cell, magics and shell commands (never run), and in cells 5 and 6
+# FL005 and FL003, confirmed from the run of its cells as one script.
+NOTEBOOK = notebook_json(
+    [
+        ("markdown", "# Confirm a notebook"),
+        "%matplotlib inline\n!pip install -q nothing-to-install",
+        COMMON.strip(),
+        "files = !ls\nimages = (np.random.rand(200, 28, 28) * 255).astype('uint8')",
+        "labels = np.random.randint(0, 10, size=(200,))\n"
+        "classifier = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])\n"
+        "classifier.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+        "%time classifier.fit(images, labels, epochs=2)",
+        "model.fit_generator(forever(x, y), steps_per_epoch=5, epochs=1)",
+    ]
+)
+
 # Each run: its fixture's name -> (the script, the `fitlint confirm` arguments after it;
-# `{directory}` is the run's directory).
-RUNS: dict[str, tuple[str, tuple[str, ...]]] = {
+# `{directory}` is the run's directory; the script's file name when it is not train.py).
+RUNS: dict[str, tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], str]] = {
     # --calls above the script's 18 training calls: nothing stops it before FL003.
     "combined_run": (
         COMBINED_SCRIPT,
@@ -202,6 +219,7 @@ RUNS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("--timeout", "5", "--output-format", "json", "--", "{directory}/child.pid"),
     ),
     "text_run": (CONFIRMED_SCRIPTS["FL003"], ("--output-format", "concise")),
+    "notebook_run": (NOTEBOOK, ("--output-format", "json", "--timeout", "90"), "train.ipynb"),
 }
 
 
@@ -216,11 +234,12 @@ class ConfirmRuns:
 
     def start(self, name: str) -> None:
         if name not in self.futures:
-            script, args = RUNS[name]
+            script, args, *named = RUNS[name]
+            filename = named[0] if named else "train.py"
             directory = self.factory.mktemp(name)
-            write(directory / "train.py", script)
+            write(directory / filename, script)
             arguments = [arg.format(directory=directory) for arg in args]
-            self.futures[name] = self.pool.submit(_confirm_run, directory, "train.py", *arguments)
+            self.futures[name] = self.pool.submit(_confirm_run, directory, filename, *arguments)
 
     def result(self, name: str) -> Run:
         self.start(name)
@@ -271,6 +290,28 @@ def timeout_run(confirm_runs: ConfirmRuns) -> Run:
 @pytest.fixture(scope="module")
 def text_run(confirm_runs: ConfirmRuns) -> Run:
     return confirm_runs.result("text_run")
+
+
+@pytest.fixture(scope="module")
+def notebook_run(confirm_runs: ConfirmRuns) -> Run:
+    return confirm_runs.result("notebook_run")
+
+
+def test_a_notebook_runs_as_its_cells_in_order(notebook_run: Run) -> None:
+    code, items, stderr = notebook_run.json()
+    assert code == 1, stderr
+    found = {item["code"]: item for item in items}
+    assert sorted(found) == ["FL003", "FL005"]
+    assert (found["FL005"]["cell"], found["FL005"]["location"]) == (5, {"row": 4, "column": 22})
+    assert found["FL005"]["confirmation"]["status"] == "confirmed", found["FL005"]
+    assert EXPECTED_DETAIL["FL005"] in found["FL005"]["confirmation"]["detail"]
+    assert found["FL003"]["cell"] == 6
+    assert found["FL003"]["confirmation"]["status"] == "confirmed", found["FL003"]
+    assert (
+        "train.ipynb: not run (IPython only): 1 × magic (cell 2); 2 × shell command (cells 2, 4)"
+        in stderr
+    )
+    assert notebook_run.after == notebook_run.before == ["train.ipynb"]
 
 
 def test_the_combined_script_has_one_finding_per_scenario(combined_run: Run) -> None:

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.notebooks import notebook_json
 
 
 def _linted(run: RunFitlint, *args: str, cwd: Path | None = None) -> list[str]:
@@ -32,20 +33,18 @@ def test_explicit_file_is_linted_whatever_its_suffix(
     assert _linted(invoke_fitlint, "train") == ["train"]
 
 
-def test_a_notebook_named_explicitly_is_an_error_not_a_clean_file(
+def test_a_notebook_named_explicitly_is_linted_as_a_notebook(
     tmp_path: Path, invoke_fitlint: RunFitlint
 ) -> None:
-    notebook = '{"cells": [{"cell_type": "code", "source": ["model.fit_generator(g)"]}]}'
+    # Its JSON would parse as a Python dict literal: it must be read as a notebook instead.
+    notebook = notebook_json([BAD_TRAINING_SCRIPT.strip()])
     (tmp_path / "train.ipynb").write_text(notebook)
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = invoke_fitlint("train.ipynb", "train.py", "--output-format", "concise")
-    assert completed.returncode == 2
-    assert completed.stderr.startswith(
-        "fitlint: error: train.ipynb: Jupyter notebooks are not linted yet; export the code "
-        "with `jupyter nbconvert --to script` and lint the .py file\n"
-    )
-    assert completed.stdout.startswith("train.py:5:7: FL003")  # the other file is linted
-    assert "(1 file checked)" in completed.stderr
+    assert completed.returncode == 1
+    assert completed.stdout.startswith("train.ipynb:cell 1:5:7: FL003")
+    assert "train.py:5:7: FL003" in completed.stdout
+    assert "(2 files checked)" in completed.stderr
 
 
 def test_gitignore_is_honoured_in_a_repository(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:

@@ -12,6 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BAD_TRAINING_SCRIPT, CLEAN_TRAINING_SCRIPT, REPO_ROOT, write
+from tests.notebooks import notebook_json
+
+# A notebook whose second cell (after a markdown cell) calls fit_generator.
+BAD_NOTEBOOK = notebook_json(
+    [("markdown", "# Experiment"), BAD_TRAINING_SCRIPT.strip(), "%matplotlib inline"]
+)
+CLEAN_NOTEBOOK = notebook_json([CLEAN_TRAINING_SCRIPT.strip(), "!nvidia-smi"])
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 
@@ -102,13 +109,18 @@ def test_hook_fails_on_a_bad_training_script(
 ) -> None:
     repository = _git_repository(
         tmp_path / "bad",
-        {"train.py": BAD_TRAINING_SCRIPT, "notes.txt": "model.fit_generator(x)\n"},
+        {
+            "train.py": BAD_TRAINING_SCRIPT,
+            "notes.txt": "model.fit_generator(x)\n",
+            "experiment.ipynb": BAD_NOTEBOOK,
+        },
     )
     completed = _run_hook(repository, hook_config, pre_commit_home)
     output = completed.stdout + completed.stderr
     assert completed.returncode == 1, output
     assert "fitlint" in output and "Failed" in output
     assert "train.py:5:7: FL003" in output
+    assert "experiment.ipynb:cell 2:5:7: FL003" in output  # pre-commit hands it notebooks
     assert "notes.txt" not in output
 
 
@@ -117,7 +129,11 @@ def test_hook_passes_on_a_clean_repository(
 ) -> None:
     repository = _git_repository(
         tmp_path / "clean",
-        {"train.py": CLEAN_TRAINING_SCRIPT, "stubs.pyi": "def fit_generator() -> None: ...\n"},
+        {
+            "train.py": CLEAN_TRAINING_SCRIPT,
+            "stubs.pyi": "def fit_generator() -> None: ...\n",
+            "clean.ipynb": CLEAN_NOTEBOOK,
+        },
     )
     completed = _run_hook(repository, hook_config, pre_commit_home)
     output = completed.stdout + completed.stderr

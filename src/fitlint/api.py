@@ -26,11 +26,14 @@ from fitlint.config import (
     with_overrides,
 )
 from fitlint.files import discover
+from fitlint.notebook import CodeCell, SkippedCell, is_notebook
 from fitlint.observe import NULL_OBSERVER, Observer
+from fitlint.reading import read_file
 from fitlint.results import FileResult
 
 if TYPE_CHECKING:
     from fitlint.confirm.run import ConfirmOptions, RunResult
+    from fitlint.engine import Linter
     from fitlint.fix import FixOutcome
 
 
@@ -185,11 +188,13 @@ def fix_paths(
 
 @dataclass
 class ConfirmRun:
-    """Lint results with each finding's runtime verdict, and how long each script ran."""
+    """Lint results with each finding's runtime verdict, how long each script ran, and
+    notes on what was not run (a notebook's shell commands and magics)."""
 
     results: list[FileResult]
     errors: list[str]
     runs: list[tuple[Path, RunResult]]
+    notes: list[str] = field(default_factory=list)
 
 
 def confirm_paths(
@@ -200,8 +205,9 @@ def confirm_paths(
     on_run: Callable[[Path, float], object] | None = None,
 ) -> ConfirmRun:
     """Lint each file in full, then run each file with findings under the confirmation
-    runner (THIS RUNS THE SCRIPTS) and attach a verdict to each finding. `on_run` hears
-    of each script run as it ends (path, seconds)."""
+    runner (THIS RUNS THE SCRIPTS) and attach a verdict to each finding. A notebook runs as
+    one script of its Python code cells in order, with IPython's magics and shell commands
+    masked (not run). `on_run` hears of each script run as it ends (path, seconds)."""
     from fitlint.confirm.run import confirm_diagnostics
     from fitlint.engine import Linter
 
@@ -209,14 +215,89 @@ def confirm_paths(
     discovery = discover([Path(path) for path in paths], settings)
     run = ConfirmRun([], list(discovery.errors), [])
     for path in discovery.files:
-        result = linter.lint_path(path)
-        findings = [d for d in result.diagnostics if d.code != SYNTAX_ERROR_CODE]
-        if findings:
-            confirmed, script_run = confirm_diagnostics(path, findings, options)
-            others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
-            result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
-            run.runs.append((path, script_run))
-            if on_run is not None:
-                on_run(path, script_run.seconds)
+        if is_notebook(path.name):
+            result = _confirm_notebook(linter, path, options, run)
+        else:
+            result = linter.lint_path(path)
+            findings = [d for d in result.diagnostics if d.code != SYNTAX_ERROR_CODE]
+            if findings:
+                confirmed, script_run = confirm_diagnostics(path, findings, options)
+                others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
+                result.diagnostics = sorted([*others, *confirmed], key=lambda d: d.sort_key())
+                run.runs.append((path, script_run))
+        if on_run is not None and run.runs and run.runs[-1][0] == path:
+            on_run(path, run.runs[-1][1].seconds)
         run.results.append(result)
     return run
+
+
+def _confirm_notebook(
+    linter: Linter, path: Path, options: ConfirmOptions, run: ConfirmRun
+) -> FileResult:
+    """Run a notebook's code cells (as linted, magics masked) as one script from a
+    temporary directory, in the notebook's directory, and judge its findings."""
+    import tempfile
+
+    from fitlint.confirm.run import confirm_diagnostics
+    from fitlint.notebook import RUN_PLACEHOLDER, join_cells, to_cells
+
+    data = read_file(path)
+    if isinstance(data, FileResult):
+        return data
+    lint = linter.lint_notebook(data, path.as_posix(), path)
+    result = lint.result
+    findings = [d for d in lint.module_diagnostics if d.code != SYNTAX_ERROR_CODE]
+    if not findings or lint.notebook is None or lint.cell_map is None:
+        return result
+    notebook, cell_map = lint.notebook, lint.cell_map
+    linted = {cell.number for cell in cell_map.cells}
+    run_cells = [c for c in notebook.python_cells(RUN_PLACEHOLDER)[0] if c.number in linted]
+    script = join_cells(run_cells).text
+    note = _not_run_note(path, cell_map.cells, lint.skipped)
+    if note:
+        run.notes.append(note)
+
+    def line_name(row: int) -> str:
+        cell, cell_row = cell_map.cell_at(row)
+        return f"cell {cell.number}, line {cell_row}"
+
+    with tempfile.TemporaryDirectory(prefix="fitlint-notebook-") as scratch:
+        script_path = Path(scratch) / f"{path.stem}.py"
+        script_path.write_text(script, encoding="utf-8")
+        confirmed, script_run = confirm_diagnostics(
+            script_path, findings, options, cwd=path.resolve().parent, line_name=line_name
+        )
+    run.runs.append((path, script_run))
+    others = [d for d in result.diagnostics if d.code == SYNTAX_ERROR_CODE]
+    cells = [to_cells(d, cell_map, notebook) for d in confirmed]
+    result.diagnostics = sorted([*others, *cells], key=lambda d: d.sort_key())
+    return result
+
+
+def _not_run_note(path: Path, cells: Sequence[CodeCell], skipped: Sequence[SkippedCell]) -> str:
+    """`train.ipynb: not run: 2 shell commands (cells 2, 7), 1 magic (cell 2), ...`."""
+    kinds: dict[str, list[int]] = {}
+    for cell in cells:
+        for masked in cell.masked:
+            if masked.kind == "time":
+                continue  # its statement runs; only the timing is left out
+            kinds.setdefault(_MASKED_WORDS.get(masked.kind, masked.kind), []).append(cell.number)
+    for skipped_cell in skipped:
+        kinds.setdefault(skipped_cell.reason, []).append(skipped_cell.number)
+    if not kinds:
+        return ""
+    parts = []
+    for kind, numbers in kinds.items():
+        unique = sorted(set(numbers))
+        label = "cell" if len(unique) == 1 else "cells"
+        parts.append(f"{len(numbers)} × {kind} ({label} {', '.join(map(str, unique))})")
+    return f"{path.as_posix()}: not run (IPython only): " + "; ".join(parts)
+
+
+_MASKED_WORDS = {
+    "shell": "shell command",
+    "magic": "magic",
+    "cell magic": "cell magic line",
+    "automagic": "magic",
+    "help": "help request",
+}

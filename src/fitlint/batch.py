@@ -52,7 +52,7 @@ def read_jobs(
 
 def wanted(linter: Linter, job: Job) -> bool:
     """Whether the job is parsed: named explicitly, or some enabled rule may fire on it."""
-    return job.explicit or linter.may_fire(job.data)
+    return job.explicit or linter.may_fire(job.data, job.filename)
 
 
 def lint_files(

@@ -106,6 +106,7 @@ def _result_to_json(result: FileResult) -> dict[str, Any]:
         "diagnostics": [diagnostic.to_dict() for diagnostic in result.diagnostics],
         # Only files with findings need their lines (for the text format's snippets).
         "lines": result.source_lines if result.diagnostics else [],
+        "cells": {str(cell): lines for cell, lines in result.cell_lines.items()},
         "dependencies": result.dependencies,
     }
 
@@ -120,5 +121,6 @@ def _result_from_json(filename: str, entry: dict[str, Any]) -> FileResult:
         filename,
         diagnostics=diagnostics,
         source_lines=list(entry["lines"]),
+        cell_lines={int(cell): list(lines) for cell, lines in (entry.get("cells") or {}).items()},
         dependencies=dependencies,
     )

@@ -310,6 +310,9 @@ def confirm(
             _echo(f"{path.as_posix()}: ran in {seconds:.1f} s", err=True)
 
     run = api.confirm_paths(paths, settings, options, on_run=ran)
+    if not quiet:
+        for note in run.notes:
+            _echo(note, err=True)
     sys.exit(_report(run.results, run.errors, output_format, False, quiet, False))
 
 
@@ -358,9 +361,8 @@ def _run_fixes(
             _echo(unified_diff(outcome), nl=False)
         if show_fixes:
             for diagnostic in outcome.applied:
-                location = diagnostic.location
                 _echo(
-                    f"fixed {outcome.filename}:{location.row}:{location.column}: "
+                    f"fixed {outcome.filename}:{diagnostic.position()}: "
                     f"{diagnostic.code} {diagnostic.name}",
                     err=True,
                 )
@@ -404,6 +406,11 @@ def _report(
         version=__version__,
         cwd=os.getcwd(),
         sources={result.filename: result.source_lines for result in results if result.diagnostics},
+        cell_sources={
+            (result.filename, cell): lines
+            for result in results
+            for cell, lines in result.cell_lines.items()
+        },
     )
     if statistics:
         _print_statistics(report, output_format)

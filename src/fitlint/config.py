@@ -50,6 +50,10 @@ DEFAULT_EXCLUDE = (
     "venv",
 )
 
+# Which files a directory walk lints (ruff's `include`): notebooks are linted by default;
+# `include = ["*.py", "*.pyi"]` or `extend-exclude = ["*.ipynb"]` turns them off.
+DEFAULT_INCLUDE = ("*.py", "*.pyi", "*.ipynb")
+
 KERAS_VERSIONS = (2, 3)
 
 _SELECTOR = re.compile(r"^(ALL|FL[0-9]{0,3})$")
@@ -66,6 +70,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     keras_version: int = 3
     # Where relative patterns (exclude, per-file-ignores) are anchored.
@@ -85,7 +91,9 @@ class Settings:
 
 
 # Settings that decide which files are linted, not what a file's result is.
-_NOT_IN_CACHE_KEY = frozenset({"exclude", "extend_exclude", "config_path"})
+_NOT_IN_CACHE_KEY = frozenset(
+    {"exclude", "extend_exclude", "include", "extend_include", "config_path"}
+)
 
 
 # Each key of the config file: (attribute, kind) where kind says how to validate it.
@@ -95,6 +103,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "ignore": ("ignore", "codes"),
     "exclude": ("exclude", "patterns"),
     "extend-exclude": ("extend_exclude", "patterns"),
+    "include": ("include", "patterns"),
+    "extend-include": ("extend_include", "patterns"),
     "per-file-ignores": ("per_file_ignores", "per-file"),
     "keras-version": ("keras_version", "keras-version"),
 }

@@ -35,18 +35,23 @@ class Location:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text between two locations with `content`."""
+    """Replace the text between two locations with `content`; in a notebook the locations
+    are inside code cell `cell` (1-based over all cells)."""
 
     content: str
     location: Location
     end_location: Location
+    cell: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "content": self.content,
             "location": self.location.to_dict(),
             "end_location": self.end_location.to_dict(),
         }
+        if self.cell is not None:
+            data["cell"] = self.cell
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Edit:
@@ -54,6 +59,7 @@ class Edit:
             data["content"],
             Location.from_dict(data["location"]),
             Location.from_dict(data["end_location"]),
+            data.get("cell"),
         )
 
 
@@ -109,9 +115,19 @@ class Diagnostic:
     confirmation: Confirmation | None = None
     # A fuller fix that changes behaviour, applied only with --unsafe-fixes.
     unsafe_fix: Fix | None = None
+    # In a notebook: the cell (1-based over all cells) that `location` and `end_location`
+    # are rows and columns of, and where the finding is written in the notebook's JSON text
+    # (for formats that can only point into the file: SARIF, GitHub annotations).
+    cell: int | None = None
+    raw_range: tuple[Location, Location] | None = None
 
-    def sort_key(self) -> tuple[str, Location, str]:
-        return (self.filename, self.location, self.code)
+    def sort_key(self) -> tuple[str, int, Location, str]:
+        return (self.filename, self.cell or 0, self.location, self.code)
+
+    def position(self) -> str:
+        """`row:column`, or `cell N:row:column` in a notebook (ruff's form)."""
+        where = f"{self.location.row}:{self.location.column}"
+        return f"cell {self.cell}:{where}" if self.cell is not None else where
 
     def to_dict(self) -> dict[str, Any]:
         """What static linting found, as plain data: every field but the file name (the
@@ -128,11 +144,16 @@ class Diagnostic:
             "noqa_row": self.noqa_row,
             "anchor_rows": list(self.anchor_rows) if self.anchor_rows is not None else None,
             "unsafe_fix": self.unsafe_fix.to_dict() if self.unsafe_fix is not None else None,
+            "cell": self.cell,
+            "raw_range": [self.raw_range[0].to_dict(), self.raw_range[1].to_dict()]
+            if self.raw_range is not None
+            else None,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], filename: str) -> Diagnostic:
         anchor = data.get("anchor_rows")
+        raw = data.get("raw_range")
         return cls(
             code=data["code"],
             name=data["name"],
@@ -146,4 +167,6 @@ class Diagnostic:
             anchor_rows=(anchor[0], anchor[1]) if anchor else None,
             fix=Fix.from_dict(data.get("fix")),
             unsafe_fix=Fix.from_dict(data.get("unsafe_fix")),
+            cell=data.get("cell"),
+            raw_range=(Location.from_dict(raw[0]), Location.from_dict(raw[1])) if raw else None,
         )

@@ -7,9 +7,12 @@ an internal error for that file; every other file is still linted.
 
 from __future__ import annotations
 
+import ast
 import os
 import traceback
+import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
@@ -20,6 +23,17 @@ from fitlint.analysis import ModuleResolver, build_semantic_model
 from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
+from fitlint.notebook import (
+    CellMap,
+    CodeCell,
+    Notebook,
+    SkippedCell,
+    is_notebook,
+    join_cells,
+    read_notebook,
+    split_lines,
+    to_cells,
+)
 from fitlint.positions import node_positions
 from fitlint.prefilter import code_facts
 from fitlint.reading import ProjectFiles, read_file
@@ -29,6 +43,19 @@ from fitlint.source import SourceError, decode, parse
 from fitlint.suppression import has_skip_file, parse_suppressions
 
 SYNTAX_ERROR_NAME = BY_CODE[SYNTAX_ERROR_CODE].name
+
+
+@dataclass
+class NotebookLint:
+    """What linting a notebook gave: the result (diagnostics in cell rows), the notebook
+    read, the module its cells made, the diagnostics in that module's rows, and the code
+    cells skipped (cell magics of other languages)."""
+
+    result: FileResult
+    notebook: Notebook | None = None
+    cell_map: CellMap | None = None
+    module_diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[SkippedCell] = field(default_factory=list)
 
 
 class Linter:
@@ -52,9 +79,18 @@ class Linter:
             return data
         return self.lint_bytes(data, path.as_posix(), path, prefilter=prefilter)
 
-    def may_fire(self, data: bytes) -> bool:
+    def may_fire(self, data: bytes, filename: str = "") -> bool:
         """The prefilter: could any enabled rule fire on a file with these bytes? First the
-        bytes must hold a rule's tokens, then `ast` facts must allow the rule to fire."""
+        bytes must hold a rule's tokens, then `ast` facts must allow the rule to fire. A
+        notebook is judged by its code cells, not by its JSON (outputs can be megabytes of
+        images)."""
+        if is_notebook(filename):
+            try:
+                notebook = read_notebook(data)
+            except SourceError:
+                return True  # linting it reports why it cannot be read
+            cells, _ = notebook.python_cells()
+            return self._may_fire_text(join_cells(cells).text)
         lowered = data.lower()
         candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
         if not candidates:
@@ -67,8 +103,11 @@ class Linter:
     def lint_bytes(
         self, data: bytes, filename: str, path: Path | None = None, *, prefilter: bool = False
     ) -> FileResult:
-        """Lint one file. With `prefilter`, a file no enabled rule could fire on is not parsed
-        (so a syntax error in it is not reported either)."""
+        """Lint one file (a notebook when `filename` ends in `.ipynb`). With `prefilter`, a
+        file no enabled rule could fire on is not parsed (so a syntax error in it is not
+        reported either)."""
+        if is_notebook(filename):
+            return self.lint_notebook(data, filename, path, prefilter=prefilter).result
         result = FileResult(filename)
         if has_skip_file(data):
             return result
@@ -80,31 +119,110 @@ class Linter:
             result.source_lines = source.text.splitlines()
             module = parse(source.text)
         except SourceError as error:
-            if self.report_syntax_errors and not _code_ignored(SYNTAX_ERROR_CODE, ignored_here):
-                location = Location(error.row, error.column)
-                result.diagnostics.append(
-                    Diagnostic(
-                        code=SYNTAX_ERROR_CODE,
-                        name=SYNTAX_ERROR_NAME,
-                        message=f"{error.message}; the file was not checked",
-                        filename=filename,
-                        location=location,
-                        end_location=location,
-                        severity=Severity.ERROR,
-                        noqa_row=None,
-                    )
-                )
+            self._report_unparsable(result, error, ignored_here, "the file was not checked")
             return result
+        self._check(module, source.text, path, ignored_here, result)
+        return result
+
+    def lint_notebook(
+        self, data: bytes, filename: str, path: Path | None = None, *, prefilter: bool = False
+    ) -> NotebookLint:
+        """Lint a notebook's Python code cells as one module (cells in order, IPython syntax
+        masked). The result's diagnostics point at cells; `module_diagnostics` keeps them in
+        the rows of the joined module, which is what a confirmation run executes."""
+        result = FileResult(filename)
+        lint = NotebookLint(result)
+        ignored_here = self._per_file_ignored_codes(path if path is not None else Path(filename))
+        try:
+            notebook = read_notebook(data)
+        except SourceError as error:
+            self._report_unparsable(result, error, ignored_here, "the file was not checked")
+            return lint
+        lint.notebook = notebook
+        if not notebook.is_python:
+            return lint  # an R or Julia notebook: nothing here is Python
+        cells, lint.skipped = notebook.python_cells()
+        code = join_cells(cells).text
+        if has_skip_file(code.encode("utf-8", "surrogatepass")):
+            return lint
+        if prefilter and not self._may_fire_text(code):
+            return lint
+        cells, broken = _parsable_cells(cells)
+        cell_map, module, broken_late = _parse_cells(cells)
+        broken.extend(broken_late)
+        lint.cell_map = cell_map
+        for number, problem in sorted(broken, key=lambda item: item[0]):
+            where = notebook.raw_location(number, problem.row, problem.column)
+            self._report_unparsable(
+                result,
+                problem,
+                ignored_here,
+                "this cell was not checked",
+                cell=number,
+                raw=Location(*where) if where is not None else None,
+            )
+        unparsable = list(result.diagnostics)
+        if module is not None:
+            self._check(module, cell_map.text, path, ignored_here, result)
+        lint.module_diagnostics = [d for d in result.diagnostics if d.cell is None]
+        result.diagnostics = sorted(
+            [*unparsable, *(to_cells(d, cell_map, notebook) for d in lint.module_diagnostics)],
+            key=Diagnostic.sort_key,
+        )
+        result.cell_lines = {
+            d.cell: split_lines(notebook.cells[d.cell - 1].source)
+            for d in result.diagnostics
+            if d.cell is not None
+        }
+        return lint
+
+    def _report_unparsable(
+        self,
+        result: FileResult,
+        error: SourceError,
+        ignored_here: tuple[str, ...],
+        consequence: str,
+        cell: int | None = None,
+        raw: Location | None = None,
+    ) -> None:
+        if not self.report_syntax_errors or _code_ignored(SYNTAX_ERROR_CODE, ignored_here):
+            return
+        location = Location(error.row, error.column)
+        result.diagnostics.append(
+            Diagnostic(
+                code=SYNTAX_ERROR_CODE,
+                name=SYNTAX_ERROR_NAME,
+                message=f"{error.message}; {consequence}",
+                filename=result.filename,
+                location=location,
+                end_location=location,
+                severity=Severity.ERROR,
+                noqa_row=None,
+                cell=cell,
+                raw_range=(raw, raw) if raw is not None else None,
+            )
+        )
+
+    def _check(
+        self,
+        module: cst.Module,
+        text: str,
+        path: Path | None,
+        ignored_here: tuple[str, ...],
+        result: FileResult,
+    ) -> None:
+        """The semantic model and the rules on a parsed module; diagnostics are appended."""
         rules = [rule for rule in self.rules if not _code_ignored(rule.code, ignored_here)]
         if not rules:
-            return result
+            return
+        filename = result.filename
         project = ProjectFiles()
         resolver = ModuleResolver.for_file(path, self.settings.project_root, project.read)
         try:
             semantic = build_semantic_model(module, resolver)
         except Exception as error:  # a bug in fitlint: contain it to this file
             result.internal_errors.append(_internal(filename, None, error))
-            return result
+            return
         context = RuleContext(semantic=semantic, settings=self.rule_settings)
         findings: list[tuple[Rule, Finding]] = []
         for rule in rules:
@@ -113,10 +231,12 @@ class Linter:
             except Exception as error:  # a bug in one rule must not hide the others' findings
                 result.internal_errors.append(_internal(filename, rule.code, error))
         if findings:
-            result.diagnostics = self._located(module, findings, filename, source.text)
+            result.diagnostics.extend(self._located(module, findings, filename, text))
         result.dependencies = project.digests
         result.dependency_signatures = project.signatures
-        return result
+
+    def _may_fire_text(self, text: str) -> bool:
+        return self.may_fire(text.encode("utf-8", "surrogatepass"))
 
     def _located(
         self, module: cst.Module, findings: list[tuple[Rule, Finding]], filename: str, text: str
@@ -210,3 +330,47 @@ def _internal(filename: str, rule_code: str | None, error: BaseException) -> Int
         summary=f"{type(error).__name__}: {error}",
         traceback="".join(traceback.format_exception(type(error), error, error.__traceback__)),
     )
+
+
+def _parsable_cells(
+    cells: list[CodeCell],
+) -> tuple[list[CodeCell], list[tuple[int, SourceError]]]:
+    """The cells CPython can parse, and a syntax error for each other one. IPython compiles
+    each cell on its own, so a cell that does not parse never runs and cannot join the
+    next (an unclosed bracket must not swallow the following cell)."""
+    good: list[CodeCell] = []
+    broken: list[tuple[int, SourceError]] = []
+    for cell in cells:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                compile(cell.code, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except SyntaxError as error:
+            row = error.lineno or 1
+            column = max(error.offset or 1, 1) + cell.shift(row)
+            broken.append((cell.number, SourceError(f"syntax error: {error.msg}", row, column)))
+        except (ValueError, RecursionError, MemoryError) as error:
+            broken.append((cell.number, SourceError(f"cannot parse this cell: {error}", 1, 1)))
+        else:
+            good.append(cell)
+    return good, broken
+
+
+def _parse_cells(
+    cells: list[CodeCell],
+) -> tuple[CellMap, cst.Module | None, list[tuple[int, SourceError]]]:
+    """Parse the cells as one module with LibCST; a cell LibCST cannot parse (though CPython
+    can) is left out and reported, and the rest parsed again."""
+    broken: list[tuple[int, SourceError]] = []
+    while True:
+        cell_map = join_cells(cells)
+        if not cells:
+            return cell_map, None, broken
+        try:
+            return cell_map, parse(cell_map.text), broken
+        except SourceError as error:
+            cell, row = cell_map.cell_at(error.row)
+            broken.append(
+                (cell.number, SourceError(error.message, row, error.column + cell.shift(row)))
+            )
+            cells = [other for other in cells if other.number != cell.number]

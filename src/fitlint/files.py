@@ -11,8 +11,6 @@ from pathlib import Path
 from fitlint.config import Settings
 from fitlint.observe import NULL_OBSERVER, Observer
 
-SOURCE_SUFFIXES = (".py", ".pyi")
-
 
 @dataclass(frozen=True)
 class Discovery:
@@ -71,6 +69,28 @@ class _Excluder:
         names = frozenset(pattern for pattern in patterns if _is_plain_name(pattern))
         others = [pattern for pattern in patterns if pattern not in names]
         return names, _Patterns(self.root, others) if others else None
+
+    @cached_property
+    def _include(self) -> tuple[tuple[str, ...], _Patterns | None]:
+        """`include` + `extend-include` as file suffixes (`*.py`) plus a pattern set for
+        the rest."""
+        patterns = (*self.settings.include, *self.settings.extend_include)
+        suffixes = tuple(
+            pattern[1:]
+            for pattern in patterns
+            if pattern.startswith("*.") and _is_plain_name(pattern[2:])
+        )
+        others = [pattern for pattern in patterns if pattern[1:] not in suffixes]
+        return suffixes, _Patterns(self.root, others) if others else None
+
+    def is_included(self, path: Path) -> bool:
+        """Whether a file found in a directory walk is one to lint (`include`)."""
+        suffixes, patterns = self._include
+        if path.name.endswith(suffixes):
+            return True
+        if patterns is None:
+            return False
+        return bool(patterns.verdict(path, False)) or patterns.spec.match_file(path.name)
 
     def is_excluded(self, path: Path, is_dir: bool) -> bool:
         """`path` is absolute. Exclude patterns match the path or any of its parents' names."""
@@ -162,12 +182,6 @@ def discover(
             )
         ):
             continue
-        elif absolute.suffix == ".ipynb":
-            # Its JSON parses as a Python dict literal: "checked" would be a false comfort.
-            errors.append(
-                f"{given}: Jupyter notebooks are not linted yet; export the code with "
-                "`jupyter nbconvert --to script` and lint the .py file"
-            )
         else:
             files.append(given)
             explicit.add(given)
@@ -207,7 +221,7 @@ def _walk(given: Path, top: Path, excluder: _Excluder) -> Iterator[Path]:
                 ):
                     continue
                 stack.append((shown / entry.name, entry_path))
-            elif is_file and entry.name.endswith(SOURCE_SUFFIXES):
+            elif is_file and excluder.is_included(entry_path):
                 if excluder.is_excluded(entry_path, False) or excluder.is_gitignored(
                     entry_path, False, ceiling
                 ):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
+from fitlint.notebook import apply_cell_fixes, is_notebook, read_notebook
 from fitlint.results import FileResult
 from fitlint.source import SourceError, SourceText, decode, parse
 
@@ -81,6 +82,8 @@ def apply_edits(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
 def fix_source(
     linter: Linter, data: bytes, filename: str, path: Path | None, unsafe: bool
 ) -> FixOutcome:
+    if is_notebook(filename):
+        return fix_notebook(linter, data, filename, path, unsafe)
     outcome = FixOutcome(filename, data, data)
     try:
         source = decode(data)
@@ -119,6 +122,73 @@ def fix_source(
     return outcome
 
 
+def fix_notebook(
+    linter: Linter, data: bytes, filename: str, path: Path | None, unsafe: bool
+) -> FixOutcome:
+    """Fix a notebook's code cells: edits apply to the cells' sources, and the new sources
+    are written into the JSON in place of the old ones (outputs, metadata, execution counts,
+    indentation, key order and the final newline stay as they were)."""
+    outcome = FixOutcome(filename, data, data)
+    current = data
+    linted: tuple[bytes, FileResult] | None = None
+    for _ in range(MAX_PASSES):
+        result = linter.lint_bytes(current, filename, path)
+        linted = (current, result)
+        if result.internal_errors:
+            break
+        fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
+        if not fixable:
+            break
+        fixes = [chosen_fix(d, unsafe) for d in fixable]
+        try:
+            fixed, applied = apply_cell_fixes(read_notebook(current), [f for f in fixes if f])
+        except (SourceError, ValueError) as error:
+            outcome.error = f"{filename}: fixes not applied: {error}"
+            outcome.applied.clear()
+            return outcome
+        if not applied:
+            break
+        current = fixed
+        outcome.applied.extend(fixable[index] for index in applied)
+    final_result = linted[1] if linted is not None and linted[0] == current else None
+    if current == data:
+        outcome.result = final_result
+        return outcome
+    problem = _newly_unparsable(data, current)
+    if problem is not None:
+        outcome.error = f"{filename}: fixes not applied: the result would not parse ({problem})"
+        outcome.applied.clear()
+        return outcome
+    outcome.fixed = current
+    outcome.result = final_result
+    return outcome
+
+
+def _newly_unparsable(before: bytes, after: bytes) -> str | None:
+    """Why the fixed notebook must not be written: it does not read as a notebook, or a
+    cell that parsed before no longer does. None when it may be written."""
+    try:
+        old, new = read_notebook(before), read_notebook(after)
+    except SourceError as error:
+        return error.message
+    if len(old.cells) != len(new.cells):
+        return "the cells changed"
+    old_cells = {cell.number: cell for cell in old.python_cells()[0]}
+    for cell in new.python_cells()[0]:
+        previous = old_cells.get(cell.number)
+        if previous is None or previous.source == cell.source:
+            continue
+        try:
+            parse(previous.code)
+        except SourceError:
+            continue  # it did not parse before either
+        try:
+            parse(cell.code)
+        except SourceError as error:
+            return f"cell {cell.number}: {error.message}"
+    return None
+
+
 def _encode(source: SourceText, text: str) -> bytes:
     encoded = text.encode(source.encoding)
     return (b"\xef\xbb\xbf" + encoded) if source.has_bom else encoded
@@ -150,8 +220,35 @@ def write_atomically(path: Path, data: bytes) -> str | None:
 
 
 def unified_diff(outcome: FixOutcome) -> str:
+    """The change as a unified diff; a notebook's per changed cell (`a/x.ipynb:cell 3`)."""
+    if is_notebook(outcome.filename):
+        return _notebook_diff(outcome)
     before = outcome.original.decode("utf-8", "replace").splitlines(keepends=True)
     after = outcome.fixed.decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(
         difflib.unified_diff(before, after, f"a/{outcome.filename}", f"b/{outcome.filename}")
     )
+
+
+def _notebook_diff(outcome: FixOutcome) -> str:
+    old, new = read_notebook(outcome.original), read_notebook(outcome.fixed)
+    parts = []
+    for before, after in zip(old.cells, new.cells, strict=True):
+        if before.source == after.source:
+            continue
+        name = f"{outcome.filename}:cell {before.number}"
+        parts.append(
+            "".join(
+                difflib.unified_diff(
+                    _diff_lines(before.source), _diff_lines(after.source), f"a/{name}", f"b/{name}"
+                )
+            )
+        )
+    return "".join(parts)
+
+
+def _diff_lines(source: str) -> list[str]:
+    lines = source.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n"  # a cell's last line has no newline; the diff shows it as a line
+    return lines

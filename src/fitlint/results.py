@@ -32,6 +32,8 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     internal_errors: list[InternalError] = field(default_factory=list)
     source_lines: list[str] = field(default_factory=list)
+    # A notebook's: cell number -> its source lines (only cells with diagnostics).
+    cell_lines: dict[int, list[str]] = field(default_factory=dict)
     # Other files the result depends on (the project's modules looked into): path → digest
     # of their bytes, None when absent; and their stat signatures, taken before the read.
     dependencies: dict[str, str | None] = field(default_factory=dict)

@@ -13,8 +13,10 @@ import re
 import tokenize
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
@@ -98,6 +100,8 @@ def _expand_leading_tabs(text: str) -> str:
 
 
 def _parse(text: str) -> cst.Module:
+    import libcst as cst  # here, not at the top: reading a notebook needs no parser
+
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:

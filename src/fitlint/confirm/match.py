@@ -3,20 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fitlint.confirm.verdicts import INCONCLUSIVE, Facts
 from fitlint.diagnostics import Confirmation, Diagnostic
 from fitlint.rules import RULES_BY_CODE
 
 
-def verdict(diagnostic: Diagnostic, facts: Facts, timeout: float) -> Confirmation:
+def verdict(
+    diagnostic: Diagnostic,
+    facts: Facts,
+    timeout: float,
+    line_name: Callable[[int], str] = "line {}".format,
+) -> Confirmation:
     """The verdict on one finding, given the run's facts."""
     rule = RULES_BY_CODE.get(diagnostic.code)
     if rule is None:  # a code with no rule behind it: FL000
         return Confirmation(INCONCLUSIVE, f"{diagnostic.code} has no runtime check", {})
     judged = rule.judge(diagnostic, facts)
-    return judged if judged is not None else _not_reached(facts, timeout)
+    return judged if judged is not None else _not_reached(facts, timeout, line_name)
 
 
 def watch_lines(diagnostics: Sequence[Diagnostic]) -> list[int]:
@@ -31,7 +36,7 @@ def watch_lines(diagnostics: Sequence[Diagnostic]) -> list[int]:
     )
 
 
-def _not_reached(facts: Facts, timeout: float) -> Confirmation:
+def _not_reached(facts: Facts, timeout: float, line_name: Callable[[int], str]) -> Confirmation:
     outcome = facts.get("outcome", {})
     status = outcome.get("status")
     if status == "timeout":
@@ -41,7 +46,7 @@ def _not_reached(facts: Facts, timeout: float) -> Confirmation:
             {"outcome": outcome},
         )
     if status == "error":
-        where = f" at line {outcome['line']}" if outcome.get("line") else ""
+        where = f" at {line_name(outcome['line'])}" if outcome.get("line") else ""
         return Confirmation(
             INCONCLUSIVE,
             f"the script raised {outcome.get('type')}{where} before reaching this line: "

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,8 +63,13 @@ def tensorflow_available(python: str | None = None) -> bool:
 
 
 def run_script(
-    script: Path, diagnostics: Sequence[Diagnostic], options: ConfirmOptions
+    script: Path,
+    diagnostics: Sequence[Diagnostic],
+    options: ConfirmOptions,
+    *,
+    cwd: Path | None = None,
 ) -> RunResult:
+    """Run `script` under the runner (in `cwd`, by default the script's directory)."""
     with tempfile.TemporaryDirectory(prefix="fitlint-confirm-") as scratch:
         facts_path = Path(scratch) / "facts.json"
         output_path = Path(scratch) / "output.txt"
@@ -99,7 +104,7 @@ def run_script(
         with output_path.open("wb") as output:
             process = subprocess.Popen(
                 command,
-                cwd=script.resolve().parent,
+                cwd=cwd or script.resolve().parent,
                 stdin=subprocess.DEVNULL,
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -153,10 +158,18 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 
 
 def confirm_diagnostics(
-    script: Path, diagnostics: Sequence[Diagnostic], options: ConfirmOptions
+    script: Path,
+    diagnostics: Sequence[Diagnostic],
+    options: ConfirmOptions,
+    *,
+    cwd: Path | None = None,
+    line_name: Callable[[int], str] = "line {}".format,
 ) -> tuple[list[Diagnostic], RunResult]:
-    result = run_script(script, diagnostics, options)
+    """Run the script and judge each finding; `line_name` names a line of the script in
+    what the verdicts say (a notebook's joined cells: "cell 4, line 2")."""
+    result = run_script(script, diagnostics, options, cwd=cwd)
     confirmed = [
-        replace(d, confirmation=verdict(d, result.facts, options.timeout)) for d in diagnostics
+        replace(d, confirmation=verdict(d, result.facts, options.timeout, line_name))
+        for d in diagnostics
     ]
     return confirmed, result

@@ -17,7 +17,9 @@ def format_github(report: Report) -> str:
     lines = []
     for diagnostic in report.diagnostics:
         command = diagnostic.severity.value  # ::error or ::warning
-        start, end = diagnostic.location, diagnostic.end_location
+        # A notebook's finding is annotated on the JSON line that holds it; the message
+        # names the cell and the row in it.
+        start, end = report.file_range(diagnostic)
         properties = ",".join(
             [
                 f"title={_escape_property(f'fitlint ({diagnostic.code})')}",

@@ -28,7 +28,12 @@ _FIELDS = (
 
 def diagnostic_to_json(diagnostic: Diagnostic, report: Report) -> dict[str, Any]:
     facts = diagnostic.to_dict()
-    item: dict[str, Any] = {"cell": None, "filename": report.absolute(diagnostic.filename)}
+    # In a notebook `cell` is the cell (1-based over all cells) and rows count inside it,
+    # as ruff writes them; fix edits carry their own `cell`.
+    item: dict[str, Any] = {
+        "cell": diagnostic.cell,
+        "filename": report.absolute(diagnostic.filename),
+    }
     item.update((name, facts[name]) for name in _FIELDS)
     item = dict(sorted(item.items()))
     if diagnostic.confirmation is not None:

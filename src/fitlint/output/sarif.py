@@ -37,6 +37,9 @@ def format_sarif(report: Report) -> str:
     results: list[dict[str, Any]] = []
     for diagnostic in report.diagnostics:
         uri, relative = _uri(report, diagnostic.filename)
+        # SARIF has no notion of notebook cells: the region is where the finding is written
+        # in the notebook's JSON, and the cell, row and column go in the properties.
+        start, end = report.file_range(diagnostic)
         artifact: dict[str, Any] = {"uri": uri}
         if relative:
             artifact["uriBaseId"] = "%SRCROOT%"
@@ -49,10 +52,10 @@ def format_sarif(report: Report) -> str:
                     "physicalLocation": {
                         "artifactLocation": artifact,
                         "region": {
-                            "startLine": diagnostic.location.row,
-                            "startColumn": diagnostic.location.column,
-                            "endLine": diagnostic.end_location.row,
-                            "endColumn": diagnostic.end_location.column,
+                            "startLine": start.row,
+                            "startColumn": start.column,
+                            "endLine": end.row,
+                            "endColumn": end.column,
                         },
                     }
                 }
@@ -60,11 +63,20 @@ def format_sarif(report: Report) -> str:
         }
         if diagnostic.code in rule_index:
             result["ruleIndex"] = rule_index[diagnostic.code]
-        if diagnostic.confirmation is not None:
-            result["properties"] = {
-                "confirmation": diagnostic.confirmation.status,
-                "confirmationDetail": diagnostic.confirmation.detail,
+        properties: dict[str, Any] = {}
+        if diagnostic.cell is not None:
+            properties["notebookCell"] = diagnostic.cell
+            properties["cellLocation"] = {
+                "startLine": diagnostic.location.row,
+                "startColumn": diagnostic.location.column,
+                "endLine": diagnostic.end_location.row,
+                "endColumn": diagnostic.end_location.column,
             }
+        if diagnostic.confirmation is not None:
+            properties["confirmation"] = diagnostic.confirmation.status
+            properties["confirmationDetail"] = diagnostic.confirmation.detail
+        if properties:
+            result["properties"] = properties
         results.append(result)
     document = {
         "$schema": SARIF_SCHEMA,

@@ -13,7 +13,7 @@ def format_text(report: Report) -> str:
     blocks = []
     for diagnostic in report.diagnostics:
         lines = [header_line(diagnostic)]
-        source = report.sources.get(diagnostic.filename)
+        source = report.lines_of(diagnostic)
         row = diagnostic.location.row
         if source is not None and 1 <= row <= len(source):
             code_line = source[row - 1].expandtabs(1)
