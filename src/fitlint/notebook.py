@@ -395,6 +395,9 @@ def _cell_language(raw: dict[str, object]) -> str | None:
 
 # --- masking IPython syntax ---------------------------------------------------------------
 
+# A line that could be IPython syntax: an escape at its start, `?` at its end, or `= !`,
+# `= %` (most cells have none, and are not scanned line by line).
+_MAY_HOLD_IPYTHON = re.compile(r"^[ \t]*[%!?/,;]|\?[ \t]*\r?$|=[ \t]*[!%]", re.MULTILINE)
 _CELL_MAGIC = re.compile(r"%%([\w.]*)")
 _LINE_START = re.compile(r"[ \t]*")
 _TIME_MAGIC = re.compile(r"%(time|timeit)(?=[ \t])((?:[ \t]+-[ntcpqoru]\w*(?:[ \t]+\d+)?)*)[ \t]+")
@@ -451,6 +454,8 @@ def mask_cell(
         masked.append(Masked(first + 1, "automagic", lines[first].rstrip("\r\n")))
         lines[first] = _statement_mask(lines[first])
         return _cell(number, source, lines, shifts, masked, indent)
+    if not _MAY_HOLD_IPYTHON.search(source):
+        return _cell(number, source, lines, shifts, masked, indent)  # plain Python
     kept_statement = _mask_lines(lines, masked, placeholder)
     if kept_statement and not _compiles("".join(lines)):
         # `%time stmt` kept its statement under `if 1:`; that does not parse for a
@@ -776,7 +781,7 @@ def _source_spans(text: str, cell_count: int) -> list[tuple[int, int] | None]:
         for cell_start, _ in _items(text, cells_start):
             members = {k: (s, e) for k, s, e in _members(text, cell_start)}
             kind = members.get("cell_type")
-            is_code = kind is not None and json.loads(text[kind[0] : kind[1]]) == "code"
+            is_code = kind is not None and text[kind[0] : kind[1]] == '"code"'
             spans.append(members.get(key if is_code else "source"))
     if len(spans) != cell_count:
         raise ValueError("the cells found in the JSON text do not match the cells read")

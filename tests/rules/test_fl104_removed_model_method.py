@@ -79,6 +79,11 @@ POSITIVE_CASES: dict[str, Case] = {
         [(8, 29)],
         "Rename `init` → `embeddings_initializer`.",
     ),
+    "loop_variable_trained_as_keras": Case(
+        "for net in [model]:\n    net.fit(x, x, steps_per_epoch=2)\n    p = net.predict_proba(x)\n",
+        [(9, 13)],
+        "`net.predict_proba()` was removed in Keras 3",
+    ),
     "keras1_positional_kernel_has_no_fix": Case(
         "from keras.layers import Convolution2D\n"
         "conv = Convolution2D(64, 3, 3, border_mode='same')\n",
@@ -106,6 +111,13 @@ FALSE_POSITIVE_TRAPS = {
     ),
     "unknown_object_not_trained_with_keras": "def f(m):\n    return m.predict_proba(x)\n",
     "new_names": "layer = Dense(8, kernel_initializer='uniform', padding=None)\n",
+    # An ensemble loop: the loop variable holds scikit-learn estimators (and maybe a
+    # KerasClassifier wrapper), which all have predict_proba.
+    "loop_over_sklearn_estimators": (
+        "from sklearn.ensemble import RandomForestClassifier\n"
+        "models = [RandomForestClassifier(), make_classifier()]\n"
+        "for j, clf in enumerate(models):\n    clf.fit(x, x)\n    p = clf.predict_proba(x)\n"
+    ),
     "not_a_keras_layer": "def Dense2(units, init=None):\n    pass\nDense2(3, init='x')\n",
     "torch_module_init": "import torch\nlayer = torch.nn.Linear(3, 3)\n",
     "embedding_output_dim_is_its_own": (

@@ -20,8 +20,16 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import UNKNOWN, CallSite, KerasModel, SemanticModel, keras
-from fitlint.analysis.cst_util import code_of, keyword_argument
+from fitlint.analysis import (
+    UNKNOWN,
+    Binding,
+    CallSite,
+    KerasModel,
+    SemanticModel,
+    TrainingCall,
+    keras,
+)
+from fitlint.analysis.cst_util import code_of, keyword_argument, walk
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
@@ -157,12 +165,35 @@ def _is_keras_model_method(semantic: SemanticModel, site: CallSite) -> bool:
     if binding is None:
         return False
     receiver = code_of(func.value)
+    # A loop variable (`for model in models:`) may hold scikit-learn estimators, which have
+    # `predict_proba` too: it counts as Keras only when its training call shows it.
+    needs_proof = _is_loop_variable(binding)
     return any(
         code_of(call.receiver) == receiver
         and semantic.bindings.head_binding(call.receiver, call.scope, call.ordinal) is binding
         and semantic.is_keras_training_call(call)
+        and (not needs_proof or _shown_keras(semantic, call))
         for call in semantic.training_calls
     )
+
+
+def _is_loop_variable(binding: Binding) -> bool:
+    """The name a `for` loop binds on each iteration."""
+    loop = binding.loop
+    if binding.kind != "opaque" or loop is None or not isinstance(loop.node, cst.For):
+        return False
+    return any(
+        isinstance(node, cst.Name) and node.value == binding.name
+        for node in walk(loop.node.target)
+    )
+
+
+def _shown_keras(semantic: SemanticModel, call: TrainingCall) -> bool:
+    """The call is shown to be Keras's: on a Keras model, or with a keyword only Keras's
+    training methods take (`epochs=`, `batch_size=`...)."""
+    if semantic.keras.receiver_is_keras_model(call):
+        return True
+    return bool(set(call.keywords()) & keras.KERAS_ONLY_KEYWORDS)
 
 
 def _method_finding(semantic: SemanticModel, site: CallSite, method: str, version: int) -> Finding:
