@@ -1,5 +1,6 @@
-"""Crash sweep: lint every `.py` file of the installed site-packages with every file parsed
-(no prefilter), and report files, findings and internal errors. Internal errors must be 0.
+"""Crash sweep: lint every `.py` file and Jupyter notebook of the installed site-packages (or
+of the directories given) with every file parsed (no prefilter), and report files, findings
+and internal errors. Internal errors must be 0.
 
     python benchmarks/crash_sweep.py [DIR ...] [--jobs N]
 
@@ -30,7 +31,15 @@ def main() -> int:
     roots = options.roots or sorted(
         {Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")}
     )
-    files = sorted({path for root in roots for path in root.rglob("*.py") if path.is_file()})
+    files = sorted(
+        {
+            path
+            for root in roots
+            for pattern in ("*.py", "*.ipynb")
+            for path in root.rglob(pattern)
+            if path.is_file()
+        }
+    )
     started = time.perf_counter()
     # Every file counts as named explicitly: all of them are parsed and analysed.
     results = lint_files(files, frozenset(files), Settings(select=("ALL",)), jobs=options.jobs)

@@ -72,6 +72,9 @@ class Linter:
             for pattern, codes in settings.per_file_ignores
         ]
         self._project_root = Path(os.path.abspath(settings.project_root))
+        self._last_notebook: (
+            tuple[bytes, tuple[Notebook, list[CodeCell], list[SkippedCell]]] | None
+        ) = None
 
     def lint_path(self, path: Path, *, prefilter: bool = False) -> FileResult:
         data = read_file(path)
@@ -86,10 +89,9 @@ class Linter:
         images)."""
         if is_notebook(filename):
             try:
-                notebook = read_notebook(data)
+                _, cells, _ = self._read_notebook(data)
             except SourceError:
                 return True  # linting it reports why it cannot be read
-            cells, _ = notebook.python_cells()
             return self._may_fire_text(join_cells(cells).text)
         lowered = data.lower()
         candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
@@ -134,14 +136,13 @@ class Linter:
         lint = NotebookLint(result)
         ignored_here = self._per_file_ignored_codes(path if path is not None else Path(filename))
         try:
-            notebook = read_notebook(data)
+            notebook, cells, lint.skipped = self._read_notebook(data)
         except SourceError as error:
             self._report_unparsable(result, error, ignored_here, "the file was not checked")
             return lint
         lint.notebook = notebook
         if not notebook.is_python:
             return lint  # an R or Julia notebook: nothing here is Python
-        cells, lint.skipped = notebook.python_cells()
         code = join_cells(cells).text
         if has_skip_file(code.encode("utf-8", "surrogatepass")):
             return lint
@@ -234,6 +235,16 @@ class Linter:
             result.diagnostics.extend(self._located(module, findings, filename, text))
         result.dependencies = project.digests
         result.dependency_signatures = project.signatures
+
+    def _read_notebook(self, data: bytes) -> tuple[Notebook, list[CodeCell], list[SkippedCell]]:
+        """The notebook and its Python cells; the last one read is kept, as the prefilter
+        and then the lint of the same file read the same bytes. Raises SourceError."""
+        if self._last_notebook is not None and self._last_notebook[0] is data:
+            return self._last_notebook[1]
+        notebook = read_notebook(data)
+        cells, skipped = notebook.python_cells() if notebook.is_python else ([], [])
+        self._last_notebook = (data, (notebook, cells, skipped))
+        return notebook, cells, skipped
 
     def _may_fire_text(self, text: str) -> bool:
         return self.may_fire(text.encode("utf-8", "surrogatepass"))

@@ -183,8 +183,7 @@ def _is_loop_variable(binding: Binding) -> bool:
     if binding.kind != "opaque" or loop is None or not isinstance(loop.node, cst.For):
         return False
     return any(
-        isinstance(node, cst.Name) and node.value == binding.name
-        for node in walk(loop.node.target)
+        isinstance(node, cst.Name) and node.value == binding.name for node in walk(loop.node.target)
     )
 
 
