@@ -116,6 +116,15 @@ POSITIVE_CASES: dict[str, Case] = {
         [(1, 26)],
         "cannot import name 'merge' from 'keras.layers'. Keras 1's `merge(..., mode=...)`",
     ),
+    "keras1_merge_layer": Case(
+        "from keras.layers import Dense, Merge\nimport keras\nm = keras.layers.Merge([a, b])\n",
+        [(1, 33), (3, 18)],
+        "`from keras.layers import Merge` fails in Keras 3: ImportError: cannot import name "
+        "'Merge' from 'keras.layers'. Keras 1's `Merge` layer (gone since Keras 2.2) is one "
+        "layer per mode",
+        "`keras.layers.Merge` fails in Keras 3: AttributeError: module 'keras.layers' has no "
+        "attribute 'Merge'",
+    ),
     "lowercase_optimizer": Case(
         "import keras\nopt = keras.optimizers.rmsprop(lr=0.001)\n",
         [(2, 24)],

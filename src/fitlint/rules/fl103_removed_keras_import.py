@@ -175,6 +175,16 @@ REMOVED: tuple[RemovedImport, ...] = (
         fix="layer_submodule",
     ),
     RemovedImport(
+        "layers.Merge",
+        _BOTH,
+        "from keras.layers import Merge",
+        "ImportError: cannot import name 'Merge' from 'keras.layers'",
+        "Keras 1's `Merge` layer (gone since Keras 2.2) is one layer per mode in "
+        "`keras.layers` (`Concatenate`, `Add`, `Multiply`, `Average`, `Maximum`, `Dot`), "
+        "and a `Sequential` model cannot merge branches: build it with the functional API.",
+        replacement="keras.layers.Concatenate",
+    ),
+    RemovedImport(
         "engine",
         _BOTH,
         "from keras.engine.topology import Layer",
