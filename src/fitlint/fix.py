@@ -9,9 +9,10 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
@@ -79,6 +80,37 @@ def apply_edits(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     return text, applied
 
 
+State = TypeVar("State", str, bytes)
+
+
+def _fix_loop(
+    start: State,
+    lint: Callable[[State], FileResult],
+    apply: Callable[[State, list[Fix]], tuple[State, list[int]]],
+    unsafe: bool,
+    outcome: FixOutcome,
+) -> tuple[State, FileResult | None]:
+    """Lint, apply the fixes that do not overlap, and lint again, until nothing is left to
+    fix (at most MAX_PASSES times); the final state and, when the last lint was of that
+    state, its result. The fixes applied are added to `outcome.applied`."""
+    state = start
+    linted: tuple[State, FileResult] | None = None  # the last state linted, and its result
+    for _ in range(MAX_PASSES):
+        result = lint(state)
+        linted = (state, result)
+        if result.internal_errors:
+            break
+        fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
+        if not fixable:
+            break
+        fixes = [fix for d in fixable if (fix := chosen_fix(d, unsafe)) is not None]
+        state, applied = apply(state, fixes)
+        if not applied:
+            break
+        outcome.applied.extend(fixable[index] for index in applied)
+    return state, linted[1] if linted is not None and linted[0] == state else None
+
+
 def fix_source(
     linter: Linter, data: bytes, filename: str, path: Path | None, unsafe: bool
 ) -> FixOutcome:
@@ -90,22 +122,13 @@ def fix_source(
     except SourceError as error:
         outcome.error = f"{filename}: not fixed: {error.message}"
         return outcome
-    text = source.text
-    linted: tuple[str, FileResult] | None = None  # the last text linted, and its result
-    for _ in range(MAX_PASSES):
-        result = linter.lint_bytes(_encode(source, text), filename, path)
-        linted = (text, result)
-        if result.internal_errors:
-            break
-        fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
-        if not fixable:
-            break
-        fixes = [chosen_fix(d, unsafe) for d in fixable]
-        text, applied = apply_edits(text, [f for f in fixes if f is not None])
-        if not applied:
-            break
-        outcome.applied.extend(fixable[index] for index in applied)
-    final_result = linted[1] if linted is not None and linted[0] == text else None
+    text, final_result = _fix_loop(
+        source.text,
+        lambda text: linter.lint_bytes(_encode(source, text), filename, path),
+        apply_edits,
+        unsafe,
+        outcome,
+    )
     if text == source.text:
         outcome.result = final_result
         return outcome
@@ -129,28 +152,18 @@ def fix_notebook(
     are written into the JSON in place of the old ones (outputs, metadata, execution counts,
     indentation, key order and the final newline stay as they were)."""
     outcome = FixOutcome(filename, data, data)
-    current = data
-    linted: tuple[bytes, FileResult] | None = None
-    for _ in range(MAX_PASSES):
-        result = linter.lint_bytes(current, filename, path)
-        linted = (current, result)
-        if result.internal_errors:
-            break
-        fixable = [d for d in result.diagnostics if chosen_fix(d, unsafe) is not None]
-        if not fixable:
-            break
-        fixes = [chosen_fix(d, unsafe) for d in fixable]
-        try:
-            fixed, applied = apply_cell_fixes(read_notebook(current), [f for f in fixes if f])
-        except (SourceError, ValueError) as error:
-            outcome.error = f"{filename}: fixes not applied: {error}"
-            outcome.applied.clear()
-            return outcome
-        if not applied:
-            break
-        current = fixed
-        outcome.applied.extend(fixable[index] for index in applied)
-    final_result = linted[1] if linted is not None and linted[0] == current else None
+    try:
+        current, final_result = _fix_loop(
+            data,
+            lambda state: linter.lint_bytes(state, filename, path),
+            lambda state, fixes: apply_cell_fixes(read_notebook(state), fixes),
+            unsafe,
+            outcome,
+        )
+    except (SourceError, ValueError) as error:
+        outcome.error = f"{filename}: fixes not applied: {error}"
+        outcome.applied.clear()
+        return outcome
     if current == data:
         outcome.result = final_result
         return outcome
