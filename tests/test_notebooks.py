@@ -459,3 +459,132 @@ def test_fix_does_not_touch_a_notebook_it_cannot_read(tmp_path: Path) -> None:
     outcome = fix_source(Linter(Settings()), data, "cut.ipynb", None, unsafe=False)
     assert not outcome.changed
     assert read_notebook(notebook_json(FIVE_CELLS).encode()).is_python
+
+
+def test_a_number_too_long_for_python_does_not_stop_the_run(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    document = json.loads(notebook_json(FIVE_CELLS))
+    text = json.dumps(document, indent=1).replace(
+        '"nbformat": 4', '"n": 1' + "0" * 5000 + ', "nbformat": 4'
+    )
+    (tmp_path / "long.ipynb").write_text(text, encoding="utf-8")
+    completed = invoke_fitlint(
+        "long.ipynb", "--no-cache", "--output-format", "concise", cwd=tmp_path
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert completed.stdout.count("long.ipynb:cell") == 5
+
+
+def test_an_ignore_comment_ending_a_cell_does_not_reach_into_the_next_cell() -> None:
+    cells = [
+        SETUP,
+        GENERATOR,
+        "x = 1\n# fitlint: ignore[FL003]",
+        "model.fit_generator(forever(x, y), steps_per_epoch=5)",
+    ]
+    result = Linter(Settings()).lint_bytes(notebook_json(cells).encode(), "nb.ipynb")
+    assert [(d.code, d.cell, d.location.row) for d in result.diagnostics] == [("FL003", 4, 1)]
+
+
+def test_the_summary_counts_cells_that_could_not_be_parsed(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    cells = [*FIVE_CELLS, "model = # TODO", "x = (1,"]
+    (tmp_path / "lab.ipynb").write_text(notebook_json(cells), encoding="utf-8")
+    completed = invoke_fitlint(
+        "lab.ipynb", "--no-cache", "--output-format", "concise", cwd=tmp_path
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.endswith(
+        "Found 5 findings in 1 file; 2 notebook cells could not be parsed (1 file checked).\n"
+    )
+
+
+def test_the_prefilter_parses_cells_one_by_one_as_the_lint_does(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    # Joined, the three cells are one string; IPython runs them one by one.
+    cells = [
+        SETUP,
+        GENERATOR,
+        "doc = '''",
+        "model.fit_generator(forever(x, y), steps_per_epoch=5)",
+        "'''",
+    ]
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "x.ipynb").write_text(notebook_json(cells), encoding="utf-8")
+    walked = invoke_fitlint("nb", "--no-cache", "--output-format", "concise", cwd=tmp_path)
+    named = invoke_fitlint("nb/x.ipynb", "--no-cache", "--output-format", "concise", cwd=tmp_path)
+    assert walked.stdout == named.stdout
+    assert "nb/x.ipynb:cell 4:1:7: FL003" in walked.stdout
+
+
+def test_fix_keeps_the_json_files_crlf_line_endings() -> None:
+    from fitlint.fix import fix_source
+
+    data = notebook_json(
+        [SETUP, GENERATOR, "model.fit_generator(forever(x, y), steps_per_epoch=5)\nz = 1"]
+    )
+    crlf = data.replace("\n", "\r\n").encode()
+    outcome = fix_source(Linter(Settings()), crlf, "nb.ipynb", None, unsafe=False)
+    assert outcome.changed
+    assert b"\n" not in outcome.fixed.replace(b"\r\n", b"")
+    assert json.loads(outcome.fixed)["cells"][2]["source"] == [
+        "model.fit(forever(x, y), steps_per_epoch=5)\n",
+        "z = 1",
+    ]
+
+
+def test_a_timed_assignment_is_checked_and_fixed_in_place() -> None:
+    from fitlint.fix import fix_source
+
+    cells = [
+        SETUP,
+        GENERATOR,
+        "history = %time model.fit_generator(forever(x, y), steps_per_epoch=5)",
+    ]
+    linter = Linter(Settings())
+    (diagnostic,) = linter.lint_bytes(notebook_json(cells).encode(), "nb.ipynb").diagnostics
+    assert (diagnostic.code, diagnostic.cell, diagnostic.location.column) == ("FL003", 3, 23)
+    outcome = fix_source(linter, notebook_json(cells).encode(), "nb.ipynb", None, unsafe=False)
+    assert json.loads(outcome.fixed)["cells"][2]["source"] == [
+        "history = %time model.fit(forever(x, y), steps_per_epoch=5)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["x.ipynb", "-"])
+def test_fix_on_standard_input_prints_the_fixed_notebook(
+    invoke_fitlint: RunFitlint, name: str
+) -> None:
+    arguments = ["--stdin-filename", name] if name != "-" else ["-"]
+    fixed = invoke_fitlint(
+        *arguments, "--fix", "--output-format", "concise", stdin=notebook_json(FIVE_CELLS)
+    )
+    assert fixed.returncode == 1  # four findings remain
+    document = validate(fixed.stdout.encode())
+    assert document.cells[5].source == "model.fit(forever(x, y), steps_per_epoch=5, epochs=1)"
+    assert fixed.stderr.count(":cell ") == 4  # what is left, on standard error
+    diff = invoke_fitlint(*arguments, "--diff", stdin=notebook_json(FIVE_CELLS))
+    assert diff.returncode == 1
+    assert ":cell 6\n+++ " in diff.stdout
+
+
+def test_notebook_json_piped_without_a_name_is_read_as_a_notebook(
+    invoke_fitlint: RunFitlint,
+) -> None:
+    completed = invoke_fitlint("-", "--output-format", "concise", stdin=notebook_json(FIVE_CELLS))
+    assert completed.returncode == 1
+    assert "-:cell 8:4:16: FL005" in completed.stdout
+
+
+def test_the_confirm_note_names_what_was_not_run() -> None:
+    from fitlint.api import _not_run_note
+    from fitlint.notebook import SkippedCell, mask_cell
+
+    cells = [mask_cell(2, "%matplotlib inline\n!pip install x"), mask_cell(4, "files = !ls")]
+    note = _not_run_note(Path("t.ipynb"), cells, [SkippedCell(3, "%%bash cell")], [7])  # type: ignore[list-item]
+    assert note == (
+        "t.ipynb: not run (IPython only): 1 × cell with a syntax error (cell 7); 1 × magic "
+        "(cell 2); 2 × shell command (cells 2, 4); 1 × %%bash cell (cell 3)"
+    )

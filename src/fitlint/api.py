@@ -121,6 +121,24 @@ def lint_source(
     return Linter(settings).lint_bytes(data, filename, Path(filename))
 
 
+def fix_source(
+    data: bytes,
+    filename: str,
+    settings: Settings,
+    *,
+    unsafe: bool = False,
+    force_exclude: bool = False,
+) -> FixOutcome | None:
+    """Fix one buffer (an editor's unsaved file) reported as `filename`, in memory; None
+    when `force_exclude` is set and the settings exclude that name."""
+    if force_exclude and _excluded(filename, settings):
+        return None
+    from fitlint.engine import Linter
+    from fitlint.fix import fix_source as fix_buffer
+
+    return fix_buffer(Linter(settings), data, filename, Path(filename), unsafe)
+
+
 def _excluded(filename: str, settings: Settings) -> bool:
     discovery = discover([Path(filename)], settings, force_exclude=True)
     # discover() reports a missing file as an error; a buffer's name need not exist on disk.
@@ -253,7 +271,10 @@ def _confirm_notebook(
     linted = {cell.number for cell in cell_map.cells}
     run_cells = [c for c in notebook.python_cells(RUN_PLACEHOLDER)[0] if c.number in linted]
     script = join_cells(run_cells).text
-    note = _not_run_note(path, cell_map.cells, lint.skipped)
+    unparsable = sorted(
+        {d.cell for d in result.diagnostics if d.cell and d.code == SYNTAX_ERROR_CODE}
+    )
+    note = _not_run_note(path, cell_map.cells, lint.skipped, unparsable)
     if note:
         run.notes.append(note)
 
@@ -274,9 +295,17 @@ def _confirm_notebook(
     return result
 
 
-def _not_run_note(path: Path, cells: Sequence[CodeCell], skipped: Sequence[SkippedCell]) -> str:
-    """`train.ipynb: not run: 2 shell commands (cells 2, 7), 1 magic (cell 2), ...`."""
+def _not_run_note(
+    path: Path,
+    cells: Sequence[CodeCell],
+    skipped: Sequence[SkippedCell],
+    unparsable: Sequence[int] = (),
+) -> str:
+    """`train.ipynb: not run: 2 shell commands (cells 2, 7), 1 magic (cell 2), ...`; cells
+    with a syntax error are left out too (Jupyter's "Run All" would stop at the first)."""
     kinds: dict[str, list[int]] = {}
+    if unparsable:
+        kinds["cell with a syntax error"] = list(unparsable)
     for cell in cells:
         for masked in cell.masked:
             if masked.kind == "time":

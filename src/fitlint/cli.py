@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -27,6 +27,7 @@ from fitlint.catalog import (
     markdown_table,
 )
 from fitlint.config import ConfigError, Settings, normalize_selectors
+from fitlint.diagnostics import Diagnostic
 from fitlint.observe import NULL_OBSERVER, Observer
 from fitlint.output import FORMATTERS, Report
 from fitlint.replay import Recorder
@@ -197,6 +198,21 @@ def check(
     if reads_stdin:
         filename = stdin_filename or "-"
         data = sys.stdin.buffer.read()
+        if fix or diff:
+            sys.exit(
+                _fix_stdin(
+                    data,
+                    filename,
+                    settings,
+                    force_exclude=force_exclude,
+                    diff=diff,
+                    unsafe=unsafe_fixes,
+                    output_format=output_format,
+                    quiet=quiet,
+                    debug=debug,
+                    exit_zero=exit_zero,
+                )
+            )
         result = api.lint_source(data, filename, settings, force_exclude=force_exclude)
         results = [result] if result is not None else []
         sys.exit(_report(results, [], output_format, statistics, quiet, debug, exit_zero))
@@ -338,6 +354,45 @@ def _settings(
         _fail(str(error))
 
 
+def _fix_stdin(
+    data: bytes,
+    filename: str,
+    settings: Settings,
+    *,
+    force_exclude: bool,
+    diff: bool,
+    unsafe: bool,
+    output_format: str,
+    quiet: bool,
+    debug: bool,
+    exit_zero: bool,
+) -> int:
+    """`--fix -` and `--diff -`, as ruff does them: `--fix` prints the fixed source (all of
+    it, changed or not) on standard output and what is left to report on standard error;
+    `--diff` prints the diff."""
+    from fitlint.fix import unified_diff
+
+    outcome = api.fix_source(data, filename, settings, unsafe=unsafe, force_exclude=force_exclude)
+    if outcome is None:  # excluded: passed through unchanged
+        if not diff:
+            sys.stdout.buffer.write(data)
+        return EXIT_CLEAN
+    if outcome.error is not None:
+        _error(outcome.error)
+    if diff:
+        if outcome.changed:
+            _echo(unified_diff(outcome), nl=False)
+        if outcome.error is not None:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
+    sys.stdout.buffer.write(outcome.fixed)
+    sys.stdout.flush()
+    result = outcome.result or api.lint_source(outcome.fixed, filename, settings)
+    results = [result] if result is not None else []
+    code = _report(results, [], output_format, False, quiet, debug, exit_zero, to_stderr=True)
+    return EXIT_ERROR if outcome.error is not None else code
+
+
 def _run_fixes(
     paths: Sequence[str],
     settings: Settings,
@@ -394,9 +449,12 @@ def _report(
     quiet: bool,
     debug: bool,
     exit_zero: bool = False,
+    *,
+    to_stderr: bool = False,
 ) -> int:
-    """Print the findings, errors and summary; the exit code (`exit_zero` turns findings'
-    1 into 0, never an error's 2)."""
+    """Print the findings (on standard error with `to_stderr`: standard output carries a
+    fixed source), errors and summary; the exit code (`exit_zero` turns findings' 1 into 0,
+    never an error's 2)."""
     diagnostics = [diagnostic for result in results for diagnostic in result.diagnostics]
     errors = errors + [error for result in results for error in result.errors]
     internal = [error for result in results for error in result.internal_errors]
@@ -417,7 +475,7 @@ def _report(
     else:
         text = FORMATTERS[output_format](report)
         if text:
-            _echo(text, nl=False)
+            _echo(text, nl=False, err=to_stderr)
     for message in errors:
         _error(message)
     for crash in internal:
@@ -428,7 +486,7 @@ def _report(
         _error("this is a bug in fitlint; run with --debug for the traceback and please report it")
     unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
     if not quiet and output_format in ("text", "concise"):
-        _print_summary(len(results), diagnostics, unparsable)
+        _print_summary(len(results), diagnostics)
     if errors or internal or unparsable:
         return EXIT_ERROR
     # A finding a confirmation run refuted does not fail the run.
@@ -438,22 +496,29 @@ def _report(
     return EXIT_FINDINGS if standing and not exit_zero else EXIT_CLEAN
 
 
-def _print_summary(file_count: int, diagnostics: Sequence[Any], unparsable: int) -> None:
+def _print_summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> None:
     files_word = "file" if file_count == 1 else "files"
     if not diagnostics:
         _echo(f"All checks passed ({file_count} {files_word} checked).", err=True)
         return
-    findings = len(diagnostics) - unparsable
+    unparsable = [d for d in diagnostics if d.code == SYNTAX_ERROR_CODE]
+    findings = len(diagnostics) - len(unparsable)
     parts = []
     if findings:
         flagged = len({d.filename for d in diagnostics if d.code != SYNTAX_ERROR_CODE})
-        parts.append(
-            f"Found {findings} finding{'s' if findings != 1 else ''} in {flagged} "
-            f"file{'s' if flagged != 1 else ''}"
-        )
-    if unparsable:
-        parts.append(f"{unparsable} file{'s' if unparsable != 1 else ''} could not be parsed")
+        parts.append(f"Found {_count(findings, 'finding')} in {_count(flagged, 'file')}")
+    files = sum(1 for d in unparsable if d.cell is None)
+    cells = len(unparsable) - files
+    if files:
+        parts.append(f"{_count(files, 'file')} could not be parsed")
+    if cells:
+        # A notebook's other cells were checked: say cells, not files.
+        parts.append(f"{_count(cells, 'notebook cell')} could not be parsed")
     _echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _print_statistics(report: Report, output_format: str) -> None:

@@ -31,11 +31,12 @@ from fitlint.notebook import (
     is_notebook,
     join_cells,
     read_notebook,
+    reads_as_notebook,
     split_lines,
     to_cells,
 )
 from fitlint.positions import node_positions
-from fitlint.prefilter import code_facts
+from fitlint.prefilter import code_facts, merged_code_facts
 from fitlint.reading import ProjectFiles, read_file
 from fitlint.results import FileResult, InternalError
 from fitlint.rules import ALL_RULES, Finding, NodeFix, Rule, RuleContext, RuleSettings
@@ -90,9 +91,9 @@ class Linter:
         if is_notebook(filename):
             try:
                 _, cells, _ = self._read_notebook(data)
-            except SourceError:
-                return True  # linting it reports why it cannot be read
-            return self._may_fire_text(join_cells(cells).text)
+            except Exception:  # linting it reports why it cannot be read
+                return True
+            return self._may_fire_cells(cells)
         lowered = data.lower()
         candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
         if not candidates:
@@ -108,7 +109,7 @@ class Linter:
         """Lint one file (a notebook when `filename` ends in `.ipynb`). With `prefilter`, a
         file no enabled rule could fire on is not parsed (so a syntax error in it is not
         reported either)."""
-        if is_notebook(filename):
+        if reads_as_notebook(filename, data):
             return self.lint_notebook(data, filename, path, prefilter=prefilter).result
         result = FileResult(filename)
         if has_skip_file(data):
@@ -132,22 +133,33 @@ class Linter:
         """Lint a notebook's Python code cells as one module (cells in order, IPython syntax
         masked). The result's diagnostics point at cells; `module_diagnostics` keeps them in
         the rows of the joined module, which is what a confirmation run executes."""
-        result = FileResult(filename)
-        lint = NotebookLint(result)
+        lint = NotebookLint(FileResult(filename))
+        try:
+            self._lint_notebook(lint, data, path, prefilter)
+        except Exception as error:  # a bug in fitlint: contain it to this file
+            lint.result.diagnostics = []
+            lint.result.internal_errors.append(_internal(filename, None, error))
+        return lint
+
+    def _lint_notebook(
+        self, lint: NotebookLint, data: bytes, path: Path | None, prefilter: bool
+    ) -> None:
+        result = lint.result
+        filename = result.filename
         ignored_here = self._per_file_ignored_codes(path if path is not None else Path(filename))
         try:
             notebook, cells, lint.skipped = self._read_notebook(data)
         except SourceError as error:
             self._report_unparsable(result, error, ignored_here, "the file was not checked")
-            return lint
+            return
         lint.notebook = notebook
         if not notebook.is_python:
-            return lint  # an R or Julia notebook: nothing here is Python
+            return  # an R or Julia notebook: nothing here is Python
         code = join_cells(cells).text
         if has_skip_file(code.encode("utf-8", "surrogatepass")):
-            return lint
-        if prefilter and not self._may_fire_text(code):
-            return lint
+            return
+        if prefilter and not self._may_fire_cells(cells):
+            return
         cells, broken = _parsable_cells(cells)
         cell_map, module, broken_late = _parse_cells(cells)
         broken.extend(broken_late)
@@ -175,7 +187,6 @@ class Linter:
             for d in result.diagnostics
             if d.cell is not None
         }
-        return lint
 
     def _report_unparsable(
         self,
@@ -246,8 +257,19 @@ class Linter:
         self._last_notebook = (data, (notebook, cells, skipped))
         return notebook, cells, skipped
 
-    def _may_fire_text(self, text: str) -> bool:
-        return self.may_fire(text.encode("utf-8", "surrogatepass"))
+    def _may_fire_cells(self, cells: Sequence[CodeCell]) -> bool:
+        """The prefilter on code cells: their tokens, then their `ast` facts, each cell
+        parsed on its own as IPython compiles it (joined, an unclosed string in one cell
+        could hide the next cell's code)."""
+        codes = [cell.code.encode("utf-8", "surrogatepass") for cell in cells]
+        lowered = b"\n".join(codes).lower()
+        candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
+        if not candidates:
+            return False
+        facts = merged_code_facts(codes)
+        if facts is None:
+            return True  # a cell `ast` cannot read: the lint reports it
+        return any(rule.may_fire_on(facts) for rule in candidates)
 
     def _located(
         self, module: cst.Module, findings: list[tuple[Rule, Finding]], filename: str, text: str

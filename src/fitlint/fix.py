@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
-from fitlint.notebook import apply_cell_fixes, is_notebook, read_notebook
+from fitlint.notebook import apply_cell_fixes, read_notebook, reads_as_notebook
 from fitlint.results import FileResult
 from fitlint.source import SourceError, SourceText, decode, parse
 
@@ -114,7 +114,7 @@ def _fix_loop(
 def fix_source(
     linter: Linter, data: bytes, filename: str, path: Path | None, unsafe: bool
 ) -> FixOutcome:
-    if is_notebook(filename):
+    if reads_as_notebook(filename, data):
         return fix_notebook(linter, data, filename, path, unsafe)
     outcome = FixOutcome(filename, data, data)
     try:
@@ -234,13 +234,11 @@ def write_atomically(path: Path, data: bytes) -> str | None:
 
 def unified_diff(outcome: FixOutcome) -> str:
     """The change as a unified diff; a notebook's per changed cell (`a/x.ipynb:cell 3`)."""
-    if is_notebook(outcome.filename):
+    if reads_as_notebook(outcome.filename, outcome.original):
         return _notebook_diff(outcome)
     before = outcome.original.decode("utf-8", "replace").splitlines(keepends=True)
     after = outcome.fixed.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(
-        difflib.unified_diff(before, after, f"a/{outcome.filename}", f"b/{outcome.filename}")
-    )
+    return "".join(difflib.unified_diff(before, after, *_diff_names(outcome.filename)))
 
 
 def _notebook_diff(outcome: FixOutcome) -> str:
@@ -253,11 +251,17 @@ def _notebook_diff(outcome: FixOutcome) -> str:
         parts.append(
             "".join(
                 difflib.unified_diff(
-                    _diff_lines(before.source), _diff_lines(after.source), f"a/{name}", f"b/{name}"
+                    _diff_lines(before.source), _diff_lines(after.source), *_diff_names(name)
                 )
             )
         )
     return "".join(parts)
+
+
+def _diff_names(name: str) -> tuple[str, str]:
+    """git's `a/` and `b/` names (`a/tmp/x.py` for `/tmp/x.py`, not `a//tmp/x.py`)."""
+    name = name.lstrip("/")
+    return f"a/{name}", f"b/{name}"
 
 
 def _diff_lines(source: str) -> list[str]:

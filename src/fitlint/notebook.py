@@ -250,7 +250,10 @@ class Notebook:
     def raw_location(self, cell_number: int, row: int, column: int) -> tuple[int, int] | None:
         """Where (1-based row, column) the character at `row`, `column` of a cell's source
         is written in the notebook's JSON text; None when it cannot be found."""
-        spans = self.source_spans()
+        try:
+            spans = self.source_spans()
+        except ValueError:
+            return None  # the JSON text could not be followed: no file position
         if not 0 < cell_number <= len(spans):
             return None
         span = spans[cell_number - 1]
@@ -261,7 +264,10 @@ class Notebook:
         if not 0 < row <= len(starts):
             return None
         offset = min(starts[row - 1] + column - 1, len(source))
-        raw = _raw_offset(self.text, span, offset)
+        try:
+            raw = _raw_offset(self.text, span, offset)
+        except (ValueError, IndexError):
+            raw = None
         if raw is None:
             return None
         line = self.text.count("\n", 0, raw) + 1
@@ -288,6 +294,22 @@ def is_notebook(filename: str) -> bool:
     return filename.lower().endswith(NOTEBOOK_SUFFIX)
 
 
+def reads_as_notebook(filename: str, data: bytes) -> bool:
+    """Whether to read a file as a notebook: its name says so, or it is standard input
+    (`-`, no name given) holding notebook JSON, which read as Python would be a dict
+    literal with nothing to report."""
+    return is_notebook(filename) or (filename == "-" and looks_like_notebook(data))
+
+
+def looks_like_notebook(data: bytes) -> bool:
+    """Whether bytes of unknown name are a notebook's JSON (an object with `cells` or
+    `worksheets` and `nbformat` keys)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return (
+        head == b"{" and b'"nbformat"' in data and (b'"cells"' in data or b'"worksheets"' in data)
+    )
+
+
 def read_notebook(data: bytes) -> Notebook:
     """Read a notebook's JSON (nbformat 3 or 4). Raises SourceError (with the row and
     column in the file) for bytes that are not UTF-8, JSON that does not parse (a truncated
@@ -305,7 +327,7 @@ def read_notebook(data: bytes) -> Notebook:
             column,
         ) from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         why = f"invalid JSON ({error.msg})"
         if _ends_early(text):
@@ -313,6 +335,8 @@ def read_notebook(data: bytes) -> Notebook:
         raise SourceError(f"not a valid notebook: {why}", error.lineno, error.colno) from None
     except RecursionError:
         raise SourceError("not a valid notebook: the JSON is nested too deeply") from None
+    except ValueError as error:  # e.g. a number Python will not convert
+        raise SourceError(f"not a valid notebook: {error}") from None
     if not isinstance(document, dict):
         raise SourceError("not a notebook: the JSON is not an object with a 'cells' list")
     return Notebook(text, _cells(document), _language(document), has_bom)
@@ -522,6 +546,13 @@ def _mask_lines(lines: list[str], masked: list[Masked], placeholder: str) -> boo
         if kind is None:
             assigned = _ASSIGNED_MAGIC.match(body)
             if assigned is not None and _is_target(assigned.group("targets")):
+                magic_at = assigned.end() - 1
+                if body.startswith("%time ", magic_at):
+                    # `x = %time expr` is `x = expr`, timed: keep the expression, in place.
+                    kept = body[:magic_at] + " " * 6 + body[magic_at + 6 :]
+                    lines[start] = f"{indent}{kept}{newline}"
+                    masked.append(Masked(start + 1, "time", body[: magic_at + 5]))
+                    continue
                 shell = assigned.group("magic") == "!"
                 masked.append(Masked(start + 1, "shell" if shell else "magic", body))
                 lines[start] = f"{indent}{assigned.group('targets')} = {placeholder}{newline}"
@@ -679,12 +710,14 @@ class CellMap:
 
 
 def join_cells(cells: Sequence[CodeCell]) -> CellMap:
-    """Each cell's code, ending in a newline, one after the other."""
+    """Each cell's code, ending in a newline, then an empty row (a `# fitlint: ignore`
+    comment alone on a cell's last line covers the row below it: never the next cell's)."""
     parts: list[str] = []
     first_rows: list[int] = []
     row = 1
     for cell in cells:
         code = cell.code if cell.code.endswith(("\n", "\r")) else cell.code + "\n"
+        code += "\n"
         first_rows.append(row)
         row += len(_line_starts(code)) - 1
         parts.append(code)
@@ -710,7 +743,14 @@ def split_lines(text: str) -> list[str]:
 
 # --- the JSON text: where each cell's source is written -----------------------------------
 
-_DECODER = JSONDecoder()
+
+def _json_int(digits: str) -> int:
+    """A JSON integer; one too long for Python's int conversion limit (a metadata value no
+    linting needs) reads as 0 instead of failing the whole notebook."""
+    return int(digits) if len(digits) <= 1000 else 0
+
+
+_DECODER = JSONDecoder(parse_int=_json_int)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -820,6 +860,7 @@ def _serialize_source(text: str, start: int, end: int, source: str) -> str:
     lines (`str.splitlines(keepends=True)`, as nbformat splits) with the same indentation."""
     value = text[start:end]
     ensure_ascii = "\\u" in value and value.isascii()
+    newline = "\r\n" if "\r\n" in text else "\n"  # the JSON file's own line ending
 
     def dump(line: str) -> str:
         return json.dumps(line, ensure_ascii=ensure_ascii)
@@ -833,7 +874,7 @@ def _serialize_source(text: str, start: int, end: int, source: str) -> str:
     if text[first_item] == "]":  # it was `[]`: indent as nbformat does (one space a level)
         line_start = text.rfind("\n", 0, start) + 1
         key_indent = _LINE_START.match(text, line_start).group(0)  # type: ignore[union-attr]
-        item_indent, close = key_indent + " ", "\n" + key_indent
+        item_indent, close = key_indent + " ", newline + key_indent
     else:
         opening = text[start + 1 : first_item]
         if "\n" not in opening:  # `["a", "b"]` on one line: keep it on one line
@@ -842,9 +883,9 @@ def _serialize_source(text: str, start: int, end: int, source: str) -> str:
         closing = text.rfind("]", start, end)
         before = text[start:closing]
         tail = before[before.rfind("\n") + 1 :]
-        close = "\n" + tail if not tail.strip() else ""
-    items = ",\n".join(item_indent + dump(line) for line in lines)
-    return f"[\n{items}{close}]"
+        close = newline + tail if not tail.strip() else ""
+    items = ("," + newline).join(item_indent + dump(line) for line in lines)
+    return f"[{newline}{items}{close}]"
 
 
 # --- diagnostics: from the module's rows to the cells' ------------------------------------
@@ -893,14 +934,25 @@ def _cell_fix(fix: Fix | None, cell_map: CellMap) -> Fix | None:
         if end_cell.number != cell.number:
             # The edit runs to the end of its cell (the joined module's added newline).
             end = Location(len(_line_starts(cell.source)) + 1, 1)
-        masked_rows = {m.row for m in cell.masked}
-        if any(start.row <= row <= end.row for row in masked_rows):
-            return None  # never rewrite a line IPython reads as a magic
+        if any(_touches_magic(cell, masked, start, end) for masked in cell.masked):
+            return None  # never rewrite what IPython reads as a magic
         content = edit.content
         if cell.indent:
             content = content.replace("\n", "\n" + cell.indent)
         edits.append(Edit(content, start, end, cell.number))
     return replace(fix, edits=tuple(edits))
+
+
+def _touches_magic(cell: CodeCell, masked: Masked, start: Location, end: Location) -> bool:
+    """Whether an edit from `start` to `end` (cell rows) touches a masked line; on a
+    `%time stmt` line only the magic itself is masked: the statement may be edited."""
+    if not start.row <= masked.row <= end.row:
+        return False
+    if masked.kind != "time" or start.row != masked.row:
+        return True
+    line = split_lines(cell.source)[masked.row - 1]
+    at = line.find(masked.text)
+    return at < 0 or start.column <= at + len(masked.text) + 1
 
 
 def apply_cell_fixes(notebook: Notebook, fixes: Sequence[Fix]) -> tuple[bytes, list[int]]:

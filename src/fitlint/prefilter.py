@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ast
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -30,6 +31,25 @@ class CodeFacts:
 
     def calls(self, *names: str) -> bool:
         return any(name in self.attribute_calls or name in self.name_calls for name in names)
+
+
+_SET_FIELDS = tuple(item.name for item in fields(CodeFacts) if item.type in ("set[str]", set[str]))
+
+
+def merged_code_facts(parts: Iterable[bytes]) -> CodeFacts | None:
+    """The facts of several pieces of code parsed one by one (a notebook's cells, which
+    IPython compiles one at a time), as one; None when some piece does not parse."""
+    merged = CodeFacts()
+    for part in parts:
+        facts = code_facts(part)
+        if facts is None:
+            return None
+        for name in _SET_FIELDS:
+            getattr(merged, name).update(getattr(facts, name))
+        merged.has_yield |= facts.has_yield
+        merged.has_generator_expression |= facts.has_generator_expression
+        merged.has_while_true |= facts.has_while_true
+    return merged
 
 
 def code_facts(data: bytes) -> CodeFacts | None:

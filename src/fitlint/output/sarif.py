@@ -7,6 +7,7 @@ import os
 from pathlib import PurePath
 from typing import Any
 
+from fitlint.diagnostics import Diagnostic
 from fitlint.output.base import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,6 +23,14 @@ def _uri(report: Report, filename: str) -> tuple[str, bool]:
     return PurePath(relative).as_posix(), True
 
 
+def _message(diagnostic: Diagnostic) -> str:
+    """The message; a notebook's starts with the cell, row and column (`cell 4:3:14: `),
+    which the region (a place in the notebook's JSON) cannot say."""
+    if diagnostic.cell is None:
+        return diagnostic.message
+    return f"{diagnostic.position()}: {diagnostic.message}"
+
+
 def format_sarif(report: Report) -> str:
     rule_index = {rule.code: index for index, rule in enumerate(report.rules)}
     rules = [
@@ -29,7 +38,8 @@ def format_sarif(report: Report) -> str:
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            "helpUri": rule.url,
+            # SARIF's helpUri must be a URI when present: FL000 has no page.
+            **({"helpUri": rule.url} if rule.url else {}),
             "defaultConfiguration": {"level": rule.severity.value},
         }
         for rule in report.rules
@@ -46,7 +56,7 @@ def format_sarif(report: Report) -> str:
         result: dict[str, Any] = {
             "ruleId": diagnostic.code,
             "level": diagnostic.severity.value,
-            "message": {"text": diagnostic.message},
+            "message": {"text": _message(diagnostic)},
             "locations": [
                 {
                     "physicalLocation": {
