@@ -15,6 +15,7 @@ from fitlint.catalog import BY_CODE, RULES, markdown_table
 from fitlint.cli import cli
 from fitlint.config import Settings
 from fitlint.engine import Linter
+from fitlint.notebook import read_notebook
 from fitlint.rules import ALL_RULES, module_name
 from tests.conftest import REPO_ROOT, RunFitlint
 
@@ -34,21 +35,31 @@ REQUIRED_SECTIONS = (
 )
 
 
-def _expected(path: Path) -> set[tuple[int, str]]:
-    expected = set()
-    for row, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            for code in re.split(r"\s*,\s*", match.group("codes")):
-                expected.add((row, code))
+def _expected(path: Path) -> set[tuple[int | None, int, str]]:
+    """(cell, row, code) of each `# expect:` comment; the cell is None in a Python file."""
+    if path.suffix == ".ipynb":
+        sources = [
+            (number, cell.source)
+            for number, cell in enumerate(read_notebook(path.read_bytes()).cells, start=1)
+            if cell.kind == "code"
+        ]
+    else:
+        sources = [(None, path.read_text(encoding="utf-8"))]
+    expected: set[tuple[int | None, int, str]] = set()
+    for cell, source in sources:
+        for row, line in enumerate(source.splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match:
+                for code in re.split(r"\s*,\s*", match.group("codes")):
+                    expected.add((cell, row, code))
     return expected
 
 
-def _findings(path: Path) -> set[tuple[int, str]]:
+def _findings(path: Path) -> set[tuple[int | None, int, str]]:
     # As `fitlint FILE` lints a file named on the command line: in full, default settings.
     result = Linter(Settings(project_root=REPO_ROOT)).lint_path(path)
     assert not result.errors and not result.internal_errors
-    return {(diagnostic.location.row, diagnostic.code) for diagnostic in result.diagnostics}
+    return {(d.cell, d.location.row, d.code) for d in result.diagnostics}
 
 
 def test_the_catalog_folders_are_the_catalog() -> None:
@@ -75,10 +86,11 @@ def test_the_readme_rules_table_is_the_catalog() -> None:
 
 @pytest.mark.parametrize("rule_dir", EXAMPLE_DIRS, ids=lambda p: p.name)
 def test_bad_examples_are_flagged_exactly(rule_dir: Path) -> None:
-    bad = rule_dir / "bad.py"
-    expected = _expected(bad)
-    assert expected, f"{bad} has no `# expect:` lines"
-    assert _findings(bad) == expected
+    # bad.py, and bad.ipynb where a rule shows a notebook.
+    for bad in sorted(rule_dir.glob("bad.*")):
+        expected = _expected(bad)
+        assert expected, f"{bad} has no `# expect:` lines"
+        assert _findings(bad) == expected
 
 
 @pytest.mark.parametrize("rule_dir", EXAMPLE_DIRS, ids=lambda p: p.name)
@@ -105,12 +117,19 @@ def test_fitlint_on_the_catalog_reports_the_bad_examples(run_fitlint: RunFitlint
     completed = run_fitlint("rules/", "--output-format", "concise", cwd=REPO_ROOT)
     assert completed.returncode == 1
     expected = {
-        (f"rules/{rule_dir.name}/bad.py", row, code)
+        (f"rules/{rule_dir.name}/{bad.name}", cell, row, code)
         for rule_dir in EXAMPLE_DIRS
-        for row, code in _expected(rule_dir / "bad.py")
+        for bad in rule_dir.glob("bad.*")
+        for cell, row, code in _expected(bad)
     }
+    assert any(cell is not None for _, cell, _, _ in expected)  # a notebook is among them
     reported = set()
     for line in completed.stdout.splitlines():
-        filename, row, _column, rest = line.split(":", 3)
-        reported.add((filename, int(row), rest.split()[0]))
+        filename, where = line.split(":", 1)
+        cell = None
+        if where.startswith("cell "):
+            number, where = where[len("cell ") :].split(":", 1)
+            cell = int(number)
+        row, _column, rest = where.split(":", 2)
+        reported.add((filename, cell, int(row), rest.split()[0]))
     assert reported == expected
