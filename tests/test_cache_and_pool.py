@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BAD_TRAINING_SCRIPT, CLEAN_TRAINING_SCRIPT, REPO_ROOT, RunFitlint, write
 
 
@@ -135,3 +137,35 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, run_fitlint: RunFitlint) -> No
     completed = run_fitlint(".")
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
+
+
+def test_files_are_linted_a_window_at_a_time_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With windows of a few files, results are the same and in file order, and the pool
+    started for the first window serves the later ones."""
+    import fitlint.batch as batch
+    from fitlint.config import Settings
+
+    files = []
+    for index in range(60):
+        script = BAD_TRAINING_SCRIPT if index % 3 == 0 else CLEAN_TRAINING_SCRIPT
+        files.append(write(tmp_path / f"train_{index:02d}.py", script))
+    settings = Settings(project_root=tmp_path)
+    whole = batch.lint_files(files, frozenset(), settings, jobs=1)
+    started: list[int] = []
+    real_start = batch._Workers.lint
+
+    def counting(self: batch._Workers, work: list[batch.Job]) -> list[batch.FileResult]:
+        started.append(len(work))
+        return real_start(self, work)
+
+    monkeypatch.setattr(batch, "WINDOW_BYTES", 30 * len(BAD_TRAINING_SCRIPT))
+    monkeypatch.setattr(batch._Workers, "lint", counting)
+    windowed = batch.lint_files(files, frozenset(), settings, jobs=2)
+    assert len(started) >= 2  # more than one window
+    assert [r.filename for r in windowed] == [f.as_posix() for f in files]
+    assert [[d.to_dict() for d in r.diagnostics] for r in windowed] == [
+        [d.to_dict() for d in r.diagnostics] for r in whole
+    ]
+    assert sum(1 for r in windowed if r.diagnostics) == 20

@@ -7,7 +7,7 @@ The engine (and with it LibCST) is imported only when some file is not in the ca
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,8 @@ from fitlint.reading import read_file
 from fitlint.results import FileResult
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from fitlint.engine import Linter
 
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -38,16 +40,15 @@ class Job:
 
 def read_jobs(
     files: Sequence[Path], explicit: frozenset[Path], *, prefilter: bool = True
-) -> list[Job | FileResult]:
-    """Each file's bytes as a job, or the result carrying the error reading it gave."""
-    jobs: list[Job | FileResult] = []
+) -> Iterator[Job | FileResult]:
+    """Each file's bytes as a job, or the result carrying the error reading it gave; read
+    as they are asked for."""
     for path in files:
         data = read_file(path)
         if isinstance(data, FileResult):
-            jobs.append(data)
+            yield data
         else:
-            jobs.append(Job(path.as_posix(), path, data, path in explicit or not prefilter))
-    return jobs
+            yield Job(path.as_posix(), path, data, path in explicit or not prefilter)
 
 
 def wanted(linter: Linter, job: Job) -> bool:
@@ -64,43 +65,103 @@ def lint_files(
     cache: ResultCache | None = None,
     prefilter: bool = True,
 ) -> list[FileResult]:
+    """Lint files in order, a window of about WINDOW_BYTES of their contents at a time (a
+    repository's notebooks with image outputs can be gigabytes: they are never all held at
+    once); each window is answered from the cache, prefiltered, then parsed in one process
+    or in the pool, which lives across windows."""
     results: dict[int, FileResult] = {}
-    pending: list[tuple[int, Job, str]] = []
-    for index, job in enumerate(read_jobs(files, explicit, prefilter=prefilter)):
-        if isinstance(job, FileResult):
-            results[index] = job
-            continue
-        key = digest(job.data, explicit=job.explicit)
-        cached = cache.get(job.filename, key) if cache is not None else None
-        if cached is not None:
-            results[index] = cached
-        else:
-            pending.append((index, job, key))
-
-    if pending:
-        from fitlint.engine import Linter
-
-        linter = Linter(settings)
-        to_parse: list[tuple[int, Job, str]] = []
-        for index, job, key in pending:
-            if wanted(linter, job):
-                to_parse.append((index, job, key))
-            else:
-                results[index] = FileResult(job.filename)  # no enabled rule could fire here
+    workers = _Workers(settings, jobs)
+    try:
+        for window in _windows(read_jobs(files, explicit, prefilter=prefilter)):
+            pending: list[tuple[int, Job, str]] = []
+            for index, job in window:
+                if isinstance(job, FileResult):
+                    results[index] = job
+                    continue
+                key = digest(job.data, explicit=job.explicit)
+                cached = cache.get(job.filename, key) if cache is not None else None
+                if cached is not None:
+                    results[index] = cached
+                else:
+                    pending.append((index, job, key))
+            if not pending:
+                continue
+            linter = workers.linter()
+            to_parse: list[tuple[int, Job, str]] = []
+            for index, job, key in pending:
+                if wanted(linter, job):
+                    to_parse.append((index, job, key))
+                else:
+                    results[index] = FileResult(job.filename)  # no enabled rule could fire here
+                    if cache is not None:
+                        cache.put(job.filename, key, results[index])
+            parsed = workers.lint([job for _, job, _ in to_parse])
+            for (index, job, key), result in zip(to_parse, parsed, strict=True):
+                results[index] = result
                 if cache is not None:
-                    cache.put(job.filename, key, results[index])
-        workers = _worker_count(jobs, len(to_parse))
-        if workers > 1:
-            parsed = _lint_in_pool(settings, [job for _, job, _ in to_parse], workers)
-        else:
-            parsed = [_lint_job(linter, job) for _, job, _ in to_parse]
-        for (index, job, key), result in zip(to_parse, parsed, strict=True):
-            results[index] = result
-            if cache is not None:
-                cache.put(job.filename, key, result)
+                    cache.put(job.filename, key, result)
+    finally:
+        workers.close()
     if cache is not None:
         cache.save()
     return [results[index] for index in range(len(files))]
+
+
+# Contents read ahead of linting, at most (a window may exceed it by one file).
+WINDOW_BYTES = 64 * 1024 * 1024
+
+
+def _windows(
+    jobs: Iterator[Job | FileResult],
+) -> Iterator[list[tuple[int, Job | FileResult]]]:
+    window: list[tuple[int, Job | FileResult]] = []
+    size = 0
+    for index, job in enumerate(jobs):
+        window.append((index, job))
+        size += len(job.data) if isinstance(job, Job) else 0
+        if size >= WINDOW_BYTES:
+            yield window
+            window, size = [], 0
+    if window:
+        yield window
+
+
+class _Workers:
+    """The linter of this process and, once a window has enough files to parse, a pool of
+    worker processes kept for the later windows."""
+
+    def __init__(self, settings: Settings, jobs: int | None) -> None:
+        self.settings = settings
+        self.jobs = jobs
+        self._linter: Linter | None = None
+        self._pool: ProcessPoolExecutor | None = None
+
+    def linter(self) -> Linter:
+        if self._linter is None:
+            from fitlint.engine import Linter  # only runs that parse pay for LibCST
+
+            self._linter = Linter(self.settings)
+        return self._linter
+
+    def lint(self, work: list[Job]) -> list[FileResult]:
+        count = _worker_count(self.jobs, len(work))
+        if count <= 1 and self._pool is None:
+            linter = self.linter()
+            return [_lint_job(linter, job) for job in work]
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # only runs with a pool
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=count, initializer=_start_worker, initargs=(self.settings,)
+            )
+        chunks = [work[start : start + CHUNK_SIZE] for start in range(0, len(work), CHUNK_SIZE)]
+        # map() yields results in submission order: file order is kept.
+        return [result for chunk in self._pool.map(_lint_chunk, chunks) for result in chunk]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def _worker_count(jobs: int | None, file_count: int) -> int:
@@ -130,14 +191,3 @@ def _start_worker(settings: Settings) -> None:
 def _lint_chunk(chunk: list[Job]) -> list[FileResult]:
     assert _WORKER_LINTER is not None
     return [_lint_job(_WORKER_LINTER, job) for job in chunk]
-
-
-def _lint_in_pool(settings: Settings, work: list[Job], workers: int) -> list[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor  # only runs that need a pool pay for it
-
-    chunks = [work[start : start + CHUNK_SIZE] for start in range(0, len(work), CHUNK_SIZE)]
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(settings,)
-    ) as pool:
-        # map() yields results in submission order: file order is kept.
-        return [result for chunk in pool.map(_lint_chunk, chunks) for result in chunk]
