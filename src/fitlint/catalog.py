@@ -86,6 +86,12 @@ RULES: tuple[RuleMeta, ...] = (
         "`Rescaling` / `Normalization` layer",
     ),
     RuleMeta(
+        "FL009",
+        "epochs-never-run",
+        "`fit(initial_epoch=i, epochs=e)` with `i >= e` (or `epochs=1, initial_epoch=epoch` "
+        "in an epoch loop): `epochs` is the epoch to stop at, so nothing trains, silently",
+    ),
+    RuleMeta(
         "FL101",
         "removed-training-argument",
         "arguments Keras 3's `fit` / `evaluate` / `predict` reject: `workers`, "
