@@ -86,6 +86,13 @@ RULES: tuple[RuleMeta, ...] = (
         "`Rescaling` / `Normalization` layer",
     ),
     RuleMeta(
+        "FL008",
+        "array-only-fit-argument",
+        "`validation_split` / `sample_weight` with a dataset, generator or PyDataset "
+        "(ValueError at `fit`), `class_weight` with a Python generator (Keras 3), and "
+        "`batch_size` with data that makes its own batches (silently ignored)",
+    ),
+    RuleMeta(
         "FL009",
         "epochs-never-run",
         "`fit(initial_epoch=i, epochs=e)` with `i >= e` (or `epochs=1, initial_epoch=epoch` "
