@@ -86,6 +86,13 @@ RULES: tuple[RuleMeta, ...] = (
         "`Rescaling` / `Normalization` layer",
     ),
     RuleMeta(
+        "FL006",
+        "single-unit-softmax",
+        'a softmax over one unit (`Dense(1, activation="softmax")`, `Activation("softmax")` '
+        "after a 1-unit layer, a 1-filter convolution): every output is 1.0 and nothing is "
+        "learned, while a binary loss still falls",
+    ),
+    RuleMeta(
         "FL008",
         "array-only-fit-argument",
         "`validation_split` / `sample_weight` with a dataset, generator or PyDataset "

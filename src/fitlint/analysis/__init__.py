@@ -7,6 +7,7 @@ from fitlint.analysis.epochs import EPOCH_WORD
 from fitlint.analysis.imports import ModuleResolver, Reader
 from fitlint.analysis.libraries import keras
 from fitlint.analysis.libraries.testing import expected_errors
+from fitlint.analysis.models import BuiltModel, Layer, Loss
 from fitlint.analysis.scopes import (
     Binding,
     CallSite,
@@ -40,6 +41,7 @@ __all__ = [
     "UNKNOWN",
     "Array",
     "Binding",
+    "BuiltModel",
     "CallSite",
     "ClassInfo",
     "Dataset",
@@ -47,7 +49,9 @@ __all__ = [
     "ImportedInstance",
     "KerasModel",
     "KerasSequence",
+    "Layer",
     "LoopInfo",
+    "Loss",
     "ModuleResolver",
     "Number",
     "OneShot",

@@ -13,6 +13,7 @@ from fitlint.analysis.epochs import EpochLoops
 from fitlint.analysis.evaluate import Evaluator
 from fitlint.analysis.imports import ModuleResolver
 from fitlint.analysis.keras_calls import KerasCalls
+from fitlint.analysis.models import Models
 from fitlint.analysis.scopes import (
     Binding,
     CallSite,
@@ -27,7 +28,8 @@ from fitlint.analysis.values import Number, Value
 class SemanticModel:
     """Facts about one module, and the queries over them. Its parts: `bindings` (name
     resolution), `classes` (the module's classes), `evaluator` (values of expressions),
-    `keras` (which training calls are Keras's), `epochs` (epoch loops)."""
+    `keras` (which training calls are Keras's), `epochs` (epoch loops), `models` (the
+    models the file builds: layers, compile, loss)."""
 
     def __init__(self, facts: ModuleFacts, resolver: ModuleResolver) -> None:
         self.facts = facts
@@ -36,6 +38,7 @@ class SemanticModel:
         self.evaluator = Evaluator(self.bindings, self.classes, facts.calls_by_name)
         self.keras = KerasCalls(facts, self.bindings, self.classes, self.evaluator, resolver)
         self.epochs = EpochLoops(facts, self.bindings, self.evaluator)
+        self.models = Models(facts, self.bindings)
 
     # --- the facts -------------------------------------------------------------------
 

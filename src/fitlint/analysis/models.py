@@ -1,0 +1,312 @@
+"""Keras models built in the file: their layers in order and the `compile` call that belongs
+to each, as generic facts every rule may read.
+
+- A layer is a call of a Keras layer class (`keras.layers.Dense(1, activation="softmax")`,
+  `Conv2D(...)`, `Activation("softmax")`, `Softmax()`), with the units (or filters) and the
+  activation when the call shows them.
+- A model's layers: `Sequential([...])`'s list, then `model.add(layer)` calls on the same
+  name, in source order; for a functional `Model(inputs, outputs)`, the layer that makes
+  `outputs` (`outputs = Dense(1)(x)`), and the one before it when that is an
+  `Activation` / `Softmax` applied to a layer's output.
+- A model's `compile`: `model.compile(...)` on the same binding of the name; its loss as
+  Keras names it (`"binary_crossentropy"` for the string, `keras.losses.BinaryCrossentropy()`
+  or `keras.losses.binary_crossentropy`), `from_logits` when given.
+
+Unknown is a value: a model whose layers come from a call the file does not show has no
+`layers` (None), and a loss written any other way is None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import libcst as cst
+
+from fitlint.analysis.bindings import Bindings
+from fitlint.analysis.cst_util import argument_value, keyword_value, number_literal
+from fitlint.analysis.libraries.keras import is_keras_qualname
+from fitlint.analysis.scopes import Binding, CallSite, ModuleFacts, Scope
+
+# Layer classes whose first argument is the size of the last axis of their output.
+UNIT_LAYERS = {
+    "Dense": "units",
+    "Conv1D": "filters",
+    "Conv2D": "filters",
+    "Conv3D": "filters",
+    "Conv1DTranspose": "filters",
+    "Conv2DTranspose": "filters",
+    "Conv3DTranspose": "filters",
+    "SeparableConv1D": "filters",
+    "SeparableConv2D": "filters",
+    "Convolution1D": "filters",
+    "Convolution2D": "filters",
+    "Convolution3D": "filters",
+}
+ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
+# The loss names Keras accepts, by the spellings a file uses for them.
+_LOSS_NAMES = {
+    "binary_crossentropy": "binary_crossentropy",
+    "BinaryCrossentropy": "binary_crossentropy",
+    "categorical_crossentropy": "categorical_crossentropy",
+    "CategoricalCrossentropy": "categorical_crossentropy",
+    "sparse_categorical_crossentropy": "sparse_categorical_crossentropy",
+    "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
+}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer call: its class (`Dense`), units or filters when written as a number, and
+    its activation when the call shows it ("linear" when it has none)."""
+
+    node: cst.Call
+    kind: str
+    units: int | None
+    activation: str | None
+    # The activation argument, when written (for fixes and positions).
+    activation_node: cst.BaseExpression | None = None
+    # Conv layers with data_format="channels_first": their last axis is not the filters.
+    channels_first: bool = False
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str  # "binary_crossentropy", "categorical_crossentropy", ...
+    node: cst.BaseExpression
+    from_logits: bool | None = None  # None: not given (False) or not known
+
+
+@dataclass(frozen=True)
+class BuiltModel:
+    """A model the file builds: the name's binding, its layers in order (None when some are
+    not shown), and its compile call and loss."""
+
+    binding: Binding
+    # In order; all of a Sequential's (`complete`), or a functional model's last ones.
+    layers: tuple[Layer, ...] | None
+    compile: cst.Call | None = None
+    loss: Loss | None = None
+    outputs: int = 1  # how many outputs a functional model has (a list of several: > 1)
+    complete: bool = False
+
+
+class Models:
+    """The models built in a module, found from its call sites."""
+
+    def __init__(self, facts: ModuleFacts, bindings: Bindings) -> None:
+        self.facts = facts
+        self.bindings = bindings
+
+    def layer(self, call: cst.Call, scope: Scope, ordinal: int) -> Layer | None:
+        """The Keras layer a call makes, or None when it is not one."""
+        qualname = self.bindings.qualified_name(call.func, scope, ordinal)
+        if qualname is None or not is_keras_qualname(qualname) or ".layers." not in qualname:
+            return None
+        kind = qualname.rsplit(".", 1)[-1]
+        if kind in UNIT_LAYERS:
+            size = argument_value(call, UNIT_LAYERS[kind], 0)
+            units = number_literal(size) if size is not None else None
+            activation_node = argument_value(call, "activation", None)
+            data_format = keyword_value(call, "data_format")
+            channels_first = isinstance(data_format, cst.SimpleString) and (
+                data_format.evaluated_value == "channels_first"
+            )
+            return Layer(
+                call,
+                kind,
+                int(units) if units is not None and units == int(units) else None,
+                _activation(self.bindings, activation_node, scope, ordinal)
+                if activation_node is not None
+                else "linear",
+                activation_node,
+                channels_first,
+            )
+        if kind == "Activation":
+            node = argument_value(call, "activation", 0)
+            name = _activation(self.bindings, node, scope, ordinal) if node is not None else None
+            return Layer(call, kind, None, name, node)
+        if kind == "Softmax":
+            axis = argument_value(call, "axis", 0)
+            if axis is not None and number_literal(axis) != -1:
+                return None  # over another axis (attention's time steps): not the units
+            return Layer(call, kind, None, "softmax", None)
+        return Layer(call, kind, None, None)
+
+    @cached_property
+    def models(self) -> tuple[BuiltModel, ...]:
+        found = []
+        for name in ("Sequential", "Model"):
+            for site in self.facts.calls_by_name.get(name, ()):
+                model = self._model(site)
+                if model is not None:
+                    found.append(model)
+        return tuple(found)
+
+    def model_holding(self, layer: cst.Call) -> BuiltModel | None:
+        """The model whose layers include this layer call."""
+        for model in self.models:
+            if model.layers is not None and any(item.node is layer for item in model.layers):
+                return model
+        return None
+
+    def _model(self, site: CallSite) -> BuiltModel | None:
+        qualname = self.bindings.qualified_name(site.node.func, site.scope, site.ordinal)
+        if qualname is None or not is_keras_qualname(qualname):
+            return None
+        binding = self._bound_to(site)
+        if binding is None:
+            return None
+        kind = qualname.rsplit(".", 1)[-1]
+        if kind == "Sequential":
+            layers = self._sequential_layers(site, binding)
+            outputs, complete = 1, layers is not None
+        elif kind == "Model":
+            (layers, outputs), complete = self._functional_layers(site), False
+        else:
+            return None
+        compile_call = self._compile(binding)
+        loss = self._loss(compile_call, binding) if compile_call is not None else None
+        return BuiltModel(binding, layers, compile_call, loss, outputs, complete)
+
+    def _bound_to(self, site: CallSite) -> Binding | None:
+        """The binding whose value is this call (`model = Sequential(...)`)."""
+        for bindings in site.scope.bindings.values():
+            for binding in bindings:
+                if binding.value_expr is site.node and not binding.unpack_path:
+                    return binding
+        return None
+
+    def _layers_in(self, exprs: list[cst.BaseExpression], site: CallSite) -> list[Layer] | None:
+        layers = []
+        for expr in exprs:
+            if not isinstance(expr, cst.Call):
+                return None
+            qualname = self.bindings.qualified_name(expr.func, site.scope, site.ordinal)
+            if qualname is not None and is_keras_qualname(qualname) and qualname.endswith(".Input"):
+                continue  # `keras.Input(shape)` in the list: the input, not a layer
+            layer = self.layer(expr, site.scope, site.ordinal)
+            if layer is None:
+                return None
+            layers.append(layer)
+        return layers
+
+    def _sequential_layers(self, site: CallSite, binding: Binding) -> tuple[Layer, ...] | None:
+        first = argument_value(site.node, "layers", 0)
+        layers: list[Layer] | None = []
+        if isinstance(first, cst.List | cst.Tuple):
+            layers = self._layers_in([element.value for element in first.elements], site)
+        elif first is not None:
+            return None
+        for add in self.facts.calls_by_name.get("add", ()):
+            func = add.node.func
+            if not (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value == binding.name
+                and self.bindings.lookup(binding.name, add.scope, add.ordinal) is binding
+                and add.node.args
+            ):
+                continue
+            added = add.node.args[0].value
+            layer = (
+                self.layer(added, add.scope, add.ordinal) if isinstance(added, cst.Call) else None
+            )
+            if layer is None or layers is None:
+                layers = None
+                continue
+            layers.append(layer)
+        return tuple(layers) if layers is not None else None
+
+    def _functional_layers(self, site: CallSite) -> tuple[tuple[Layer, ...] | None, int]:
+        outputs = argument_value(site.node, "outputs", 1)
+        if outputs is None:
+            return None, 1
+        if isinstance(outputs, cst.List | cst.Tuple):
+            return None, len(outputs.elements)
+        made = self._applied_layers(outputs, site.scope, site.ordinal)
+        # Only the last layers are known: the tuple holds them in order, not the whole model.
+        return (tuple(reversed(made)) if made else None), 1
+
+    def _applied_layers(
+        self, expr: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
+    ) -> list[Layer]:
+        """The layers that make a functional tensor, last first: `Dense(1)(x)` → [Dense];
+        `Activation("softmax")(Dense(1)(x))` → [Activation, Dense]; through names."""
+        if depth > 4:
+            return []
+        if isinstance(expr, cst.Name):
+            binding = self.bindings.lookup(expr.value, scope, ordinal)
+            if binding is None or binding.value_expr is None or binding.unpack_path:
+                return []
+            return self._applied_layers(
+                binding.value_expr, binding.scope, binding.ordinal, depth + 1
+            )
+        if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Call) and expr.args):
+            return []
+        layer = self.layer(expr.func, scope, ordinal)
+        if layer is None:
+            return []
+        if layer.kind not in ACTIVATION_LAYERS:
+            return [layer]
+        return [layer, *self._applied_layers(expr.args[0].value, scope, ordinal, depth + 1)[:1]]
+
+    def _compile(self, binding: Binding) -> cst.Call | None:
+        found = None
+        for site in self.facts.calls_by_name.get("compile", ()):
+            func = site.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value == binding.name
+                and self.bindings.lookup(binding.name, site.scope, site.ordinal) is binding
+            ):
+                if found is not None:
+                    return None  # compiled twice: which loss trains is not one fact
+                found = site.node
+        return found
+
+    def _loss(self, call: cst.Call, binding: Binding) -> Loss | None:
+        node = argument_value(call, "loss", 1)
+        if node is None:
+            return None
+        if isinstance(node, cst.SimpleString):
+            text = node.evaluated_value
+            name = _LOSS_NAMES.get(text) if isinstance(text, str) else None
+            return Loss(name, node) if name is not None else None
+        target = node.func if isinstance(node, cst.Call) else node
+        qualname = self.bindings.qualified_name(target, binding.scope, binding.ordinal)
+        if qualname is None or not is_keras_qualname(qualname) or ".losses." not in qualname:
+            return None
+        name = _LOSS_NAMES.get(qualname.rsplit(".", 1)[-1])
+        if name is None:
+            return None
+        from_logits = None
+        if isinstance(node, cst.Call):
+            logits = keyword_value(node, "from_logits")
+            if isinstance(logits, cst.Name) and logits.value in ("True", "False"):
+                from_logits = logits.value == "True"
+            elif logits is None:
+                from_logits = False
+        return Loss(name, node, from_logits)
+
+
+def _activation(
+    bindings: Bindings, node: cst.BaseExpression, scope: Scope, ordinal: int
+) -> str | None:
+    """`"softmax"`, `keras.activations.softmax`, `tf.nn.softmax` → "softmax"; None when
+    the activation is not written as a name Keras knows."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.Name) and node.value == "None":
+        return "linear"
+    qualname = bindings.qualified_name(node, scope, ordinal)
+    if qualname is None:
+        return None
+    parts = qualname.split(".")
+    if parts[0] == "tensorflow" and parts[-2:-1] == ["nn"]:
+        return parts[-1]
+    if is_keras_qualname(qualname) and "activations" in parts:
+        return parts[-1]
+    return None

@@ -1,0 +1,115 @@
+"""FL006 single-unit-softmax: a softmax over an axis of one unit, which always outputs 1.0.
+
+Measured on Keras 3.15.1 (TensorFlow 2.21) and tf_keras 2.21, a binary problem of 256
+samples (52.3 % positive), `Dense(1, activation="softmax")`:
+- every prediction is 1.0 and the accuracy stays at the positive rate (0.5234 in each of 3
+  epochs) on both;
+- with `binary_crossentropy` the loss still falls (Keras 3: 1.0044 → 0.9754; tf_keras:
+  0.7047 → 0.6988), so the training log looks like a model learning; Keras 3 prints one
+  UserWarning, "You are using a softmax over axis -1 of a tensor of shape (32, 1). This axis
+  has size 1. The softmax operation will always return the value 1, ...", tf_keras nothing;
+- with `categorical_crossentropy` the loss is 0.0 in every epoch on both.
+The same holds for `Activation("softmax")` / `Softmax()` right after a one-unit layer, and for
+a convolution with one filter (channels last).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from fitlint.analysis import BuiltModel, Layer, SemanticModel
+from fitlint.analysis.cst_util import code_of
+from fitlint.analysis.models import ACTIVATION_LAYERS, UNIT_LAYERS
+from fitlint.diagnostics import Severity
+from fitlint.prefilter import CodeFacts
+from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
+
+
+class SingleUnitSoftmax(Rule):
+    code = "FL006"
+    required_tokens = ((b"softmax",),)
+
+    @classmethod
+    def may_fire_on(cls, facts: CodeFacts) -> bool:
+        return (
+            "softmax" in facts.strings or "softmax" in facts.identifiers or facts.calls("Softmax")
+        )
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        semantic = context.semantic
+        reported: set[int] = set()
+        for kind in UNIT_LAYERS:
+            for site in semantic.calls_named(kind):
+                layer = semantic.models.layer(site.node, site.scope, site.ordinal)
+                if layer is None or not _softmax_over_one(layer):
+                    continue
+                reported.add(id(layer.node))
+                yield _finding(semantic, layer, None)
+        for model in semantic.models.models:
+            for before, after in zip(model.layers or (), (model.layers or ())[1:], strict=False):
+                if (
+                    after.kind in ACTIVATION_LAYERS
+                    and after.activation == "softmax"
+                    and before.kind in UNIT_LAYERS
+                    and before.units == 1
+                    and before.activation == "linear"
+                    and not before.channels_first
+                    and id(after.node) not in reported
+                ):
+                    reported.add(id(after.node))
+                    yield _finding(semantic, after, before, model)
+
+
+def _softmax_over_one(layer: Layer) -> bool:
+    return layer.units == 1 and layer.activation == "softmax" and not layer.channels_first
+
+
+def _finding(
+    semantic: SemanticModel, layer: Layer, unit_layer: Layer | None, model: BuiltModel | None = None
+) -> Finding:
+    if model is None:
+        model = semantic.models.model_holding(layer.node)
+    shown = code_of(layer.node) if len(code_of(layer.node)) <= 50 else f"{layer.kind}(...)"
+    sized = unit_layer or layer
+    unit = "unit" if UNIT_LAYERS.get(sized.kind) == "units" else "filter"
+    if unit_layer is None:
+        what = f"`{shown}` is a softmax over 1 {unit}"
+    else:
+        what = (
+            f"`{shown}` right after the 1-{unit} `{unit_layer.kind}` is a softmax over 1 {unit}"
+        )
+    loss = model.loss if model is not None else None
+    if loss is not None and loss.name == "binary_crossentropy":
+        consequence = (
+            " With binary_crossentropy the loss still falls as if the model learned, so the "
+            "training log hides it."
+        )
+    elif loss is not None and loss.name == "categorical_crossentropy":
+        consequence = " With categorical_crossentropy the loss is 0.0 in every epoch."
+    else:
+        consequence = ""
+    message = (
+        f"{what}: it outputs 1.0 for every input, so every prediction is 1.0 and nothing is "
+        f"learned (accuracy stays at the share of the class labelled 1).{consequence} For two "
+        'classes use `activation="sigmoid"` with binary_crossentropy; for N classes, N units '
+        "with softmax and a categorical loss."
+    )
+    fix = None
+    if loss is not None and loss.name == "binary_crossentropy" and not loss.from_logits:
+        target = layer.activation_node
+        if isinstance(target, cst.SimpleString):
+            quote = target.value[-1]
+            fix = NodeFix(
+                'Use `"sigmoid"` (unsafe: the model then learns, and its outputs change)',
+                (NodeEdit(f"{quote}sigmoid{quote}", target),),
+            )
+    anchor = layer.activation_node if layer.activation_node is not None else layer.node
+    return Finding(
+        anchor,
+        message,
+        severity=Severity.ERROR,
+        anchor=layer.node,
+        unsafe_fix=fix,
+    )
