@@ -406,3 +406,61 @@ CASES = [
 @pytest.mark.parametrize(("source", "expression", "expected"), CASES)
 def test_keras(source: str, expression: str, expected: Value) -> None:
     assert evaluate(source, expression, preamble=PREAMBLE) == expected
+
+
+# --- the models a file builds (analysis/models.py) ----------------------------------------
+
+MODELS_SOURCE = """
+from tensorflow import keras
+from tensorflow.keras import layers
+
+base = keras.applications.MobileNetV2(include_top=False)
+seq = keras.Sequential([keras.Input((8,)), layers.Dense(4, activation="relu"), layers.Dense(1)])
+seq.compile(optimizer="adam", loss="binary_crossentropy")
+stacked = keras.Sequential([base, layers.Flatten()])
+stacked.add(layers.Dense(10, activation=keras.activations.softmax))
+stacked.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=False))
+inputs = keras.Input((8,))
+hidden = layers.Dense(1)(inputs)
+outputs = layers.Activation("sigmoid")(hidden)
+functional = keras.Model(inputs, outputs)
+functional.compile("adam", "mse")
+twice = keras.Sequential([layers.Dense(1)])
+twice.compile("adam", "binary_crossentropy")
+twice.compile("adam", "categorical_crossentropy")
+multi = keras.Model(inputs, [hidden, outputs])
+"""
+
+
+def test_the_models_a_file_builds() -> None:
+    import libcst as cst
+
+    from fitlint.analysis import build_semantic_model
+
+    semantic = build_semantic_model(cst.parse_module(MODELS_SOURCE))
+    found = {
+        model.binding.name: (
+            [(layer.kind, layer.units, layer.activation) for layer in model.layers or ()],
+            model.complete,
+            (model.loss.name, model.loss.from_logits) if model.loss else None,
+            model.outputs,
+        )
+        for model in semantic.models.models
+    }
+    assert found == {
+        "seq": (
+            [("Dense", 4, "relu"), ("Dense", 1, "linear")],
+            True,
+            ("binary_crossentropy", None),
+            1,
+        ),
+        "stacked": (
+            [("", None, None), ("Flatten", None, None), ("Dense", 10, "softmax")],
+            False,
+            ("sparse_categorical_crossentropy", False),
+            1,
+        ),
+        "functional": ([("Dense", 1, "linear"), ("Activation", None, "sigmoid")], False, None, 1),
+        "twice": ([("Dense", 1, "linear")], True, None, 1),  # compiled twice: no one loss
+        "multi": ([], False, None, 2),
+    }

@@ -60,8 +60,8 @@ class Layer:
     """One layer call: its class (`Dense`), units or filters when written as a number, and
     its activation when the call shows it ("linear" when it has none)."""
 
-    node: cst.Call
-    kind: str
+    node: cst.BaseExpression  # the layer call (or, for a layer not shown, what stands there)
+    kind: str  # "" for an element the file does not show to be a Keras layer
     units: int | None
     activation: str | None
     # The activation argument, when written (for fixes and positions).
@@ -83,7 +83,8 @@ class BuiltModel:
     not shown), and its compile call and loss."""
 
     binding: Binding
-    # In order; all of a Sequential's (`complete`), or a functional model's last ones.
+    # In order: a Sequential's (`complete` when every one is a Keras layer call the file
+    # shows), or a functional model's last ones.
     layers: tuple[Layer, ...] | None
     compile: cst.Call | None = None
     loss: Loss | None = None
@@ -143,7 +144,7 @@ class Models:
                     found.append(model)
         return tuple(found)
 
-    def model_holding(self, layer: cst.Call) -> BuiltModel | None:
+    def model_holding(self, layer: cst.BaseExpression) -> BuiltModel | None:
         """The model whose layers include this layer call."""
         for model in self.models:
             if model.layers is not None and any(item.node is layer for item in model.layers):
@@ -160,7 +161,8 @@ class Models:
         kind = qualname.rsplit(".", 1)[-1]
         if kind == "Sequential":
             layers = self._sequential_layers(site, binding)
-            outputs, complete = 1, layers is not None
+            outputs = 1
+            complete = layers is not None and all(layer.kind for layer in layers)
         elif kind == "Model":
             (layers, outputs), complete = self._functional_layers(site), False
         else:
@@ -177,18 +179,22 @@ class Models:
                     return binding
         return None
 
-    def _layers_in(self, exprs: list[cst.BaseExpression], site: CallSite) -> list[Layer] | None:
+    def _layers_in(self, exprs: list[cst.BaseExpression], site: CallSite) -> list[Layer]:
+        """The layers of a Sequential's list; an element that is not a Keras layer call (a
+        pretrained base model, a layer made elsewhere) is a Layer of kind ""."""
         layers = []
         for expr in exprs:
-            if not isinstance(expr, cst.Call):
-                return None
-            qualname = self.bindings.qualified_name(expr.func, site.scope, site.ordinal)
-            if qualname is not None and is_keras_qualname(qualname) and qualname.endswith(".Input"):
-                continue  # `keras.Input(shape)` in the list: the input, not a layer
-            layer = self.layer(expr, site.scope, site.ordinal)
-            if layer is None:
-                return None
-            layers.append(layer)
+            layer = None
+            if isinstance(expr, cst.Call):
+                qualname = self.bindings.qualified_name(expr.func, site.scope, site.ordinal)
+                if (
+                    qualname is not None
+                    and is_keras_qualname(qualname)
+                    and (qualname.endswith(".Input"))
+                ):
+                    continue  # `keras.Input(shape)` in the list: the input, not a layer
+                layer = self.layer(expr, site.scope, site.ordinal)
+            layers.append(layer or Layer(expr, "", None, None))
         return layers
 
     def _sequential_layers(self, site: CallSite, binding: Binding) -> tuple[Layer, ...] | None:
@@ -197,7 +203,7 @@ class Models:
         if isinstance(first, cst.List | cst.Tuple):
             layers = self._layers_in([element.value for element in first.elements], site)
         elif first is not None:
-            return None
+            return None  # a list built elsewhere
         for add in self.facts.calls_by_name.get("add", ()):
             func = add.node.func
             if not (

@@ -77,9 +77,7 @@ def _finding(
     if unit_layer is None:
         what = f"`{shown}` is a softmax over 1 {unit}"
     else:
-        what = (
-            f"`{shown}` right after the 1-{unit} `{unit_layer.kind}` is a softmax over 1 {unit}"
-        )
+        what = f"`{shown}` right after the 1-{unit} `{unit_layer.kind}` is a softmax over 1 {unit}"
     loss = model.loss if model is not None else None
     if loss is not None and loss.name == "binary_crossentropy":
         consequence = (

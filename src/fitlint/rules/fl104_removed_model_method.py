@@ -29,7 +29,7 @@ from fitlint.analysis import (
     TrainingCall,
     keras,
 )
-from fitlint.analysis.cst_util import code_of, keyword_argument, walk
+from fitlint.analysis.cst_util import code_of, walk
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
@@ -251,32 +251,10 @@ def _output_units(
     if not isinstance(receiver, cst.Name):
         return None
     binding = semantic.lookup(receiver.value, site.scope, site.ordinal)
-    if binding is None or not isinstance(binding.value_expr, cst.Call):
-        return None
-    last: cst.BaseExpression | None = None
-    built = binding.value_expr
-    if built.args and isinstance(built.args[0].value, cst.List) and built.args[0].value.elements:
-        last = built.args[0].value.elements[-1].value
-    for add in semantic.calls_named("add"):
-        func = add.node.func
-        if (
-            isinstance(func, cst.Attribute)
-            and isinstance(func.value, cst.Name)
-            and func.value.value == receiver.value
-            and semantic.lookup(receiver.value, add.scope, add.ordinal) is binding
-            and add.ordinal < site.ordinal
-            and add.node.args
-        ):
-            last = add.node.args[0].value
-    if not isinstance(last, cst.Call):
-        return None
-    qualname = semantic.qualified_name(last.func, site.scope, site.ordinal)
-    if qualname is None or not qualname.endswith("layers.Dense"):
-        return None
-    units = keyword_argument(last, "units")
-    node = units.value if units is not None else (last.args[0].value if last.args else None)
-    if isinstance(node, cst.Integer) and (units is not None or last.args[0].keyword is None):
-        return int(node.value)
+    for model in semantic.models.models:
+        if model.binding is binding and model.layers:
+            last = model.layers[-1]
+            return last.units if last.kind == "Dense" else None
     return None
 
 
