@@ -83,6 +83,11 @@ import tensorflow as tf
 few = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)
 model.fit(few, steps_per_epoch=3, epochs=2)
 """,
+    "FL006": """
+soft = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1, activation="softmax")])
+soft.compile(optimizer="sgd", loss="binary_crossentropy")
+soft.fit(x, (y > 0.5).astype("float32"), epochs=1)
+""",
     "FL005": """
 images = (np.random.rand(200, 28, 28) * 255).astype("uint8")
 labels = np.random.randint(0, 10, size=(200,))
@@ -102,6 +107,7 @@ EXPECTED_DETAIL = {
     "FL004": "cardinality 10 < steps 50",
     "FL004-fewer": "cardinality 10 > steps 3",
     "FL005": "x reached fit() as uint8 with max",
+    "FL006": "has Dense layer 'dense_1' applying softmax to an output of shape (None, 1)",
 }
 
 

@@ -268,7 +268,38 @@ def _model_facts(model: Any) -> dict[str, Any]:
             names.extend(type(sub).__name__ for sub in list(inner)[:4])
     facts["first_layers"] = names
     facts["scales_inputs"] = any(name in SCALING_LAYERS for name in names)
+    facts["softmax_over_one"] = _softmax_over_one(layers)
     return facts
+
+
+def _softmax_over_one(layers: list[Any]) -> list[dict[str, Any]]:
+    """Layers (nested models included) that apply a softmax to an output whose last axis has
+    size 1: what FL006 says, as the built model has it."""
+    found: list[dict[str, Any]] = []
+    pending = list(layers)
+    while pending and len(found) < 10:
+        layer = pending.pop(0)
+        inner = getattr(layer, "layers", None)
+        if inner:
+            pending.extend(list(inner))
+            continue
+        activation = getattr(layer, "activation", None)
+        name = getattr(activation, "__name__", None)
+        if type(layer).__name__ != "Softmax" and name != "softmax":
+            continue
+        try:
+            shape = tuple(layer.output.shape)
+        except Exception:
+            continue
+        if shape and shape[-1] == 1:
+            found.append(
+                {
+                    "layer": getattr(layer, "name", type(layer).__name__),
+                    "class": type(layer).__name__,
+                    "output_shape": [None if d is None else int(d) for d in shape],
+                }
+            )
+    return found
 
 
 def _stand_in(method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -22,7 +22,8 @@ import libcst as cst
 from fitlint.analysis import BuiltModel, Layer, SemanticModel
 from fitlint.analysis.cst_util import code_of
 from fitlint.analysis.models import ACTIVATION_LAYERS, UNIT_LAYERS
-from fitlint.diagnostics import Severity
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts
+from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
 
@@ -60,6 +61,28 @@ class SingleUnitSoftmax(Rule):
                 ):
                     reported.add(id(after.node))
                     yield _finding(semantic, after, before, model)
+
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        """The layer is built before any training call, so the run's first training call shows
+        its model: a softmax over an output of size 1 confirms, none in any trained model
+        refutes."""
+        calls = [event for event in facts.get("events", []) if event.get("kind") == "call"]
+        if not calls:
+            return None
+        for call in calls:
+            found = (call.get("model") or {}).get("softmax_over_one") or []
+            if found:
+                layer = found[0]
+                shape = tuple(layer["output_shape"])
+                return Confirmation(
+                    CONFIRMED,
+                    f"the model {call['method']}() received has {layer['class']} layer "
+                    f"'{layer['layer']}' applying softmax to an output of shape {shape}",
+                    {"softmax_over_one": found},
+                )
+        if all("softmax_over_one" in (call.get("model") or {}) for call in calls):
+            return Confirmation(REFUTED, "no model the run trained has a softmax over one unit", {})
+        return Confirmation(INCONCLUSIVE, "the run recorded no layer facts", {})
 
 
 def _softmax_over_one(layer: Layer) -> bool:
