@@ -13,6 +13,7 @@ from fitlint.analysis.values import (
     KerasModel,
     KerasObject,
     KerasSequence,
+    Labels,
     Number,
     TupleValue,
     Value,
@@ -24,19 +25,25 @@ PREAMBLE = "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import 
 MNIST = "keras.datasets.mnist.load_data()"
 LOADED = "(x, y), (x_test, y_test) = keras.datasets.mnist.load_data()\n"
 PIXELS = Array("uint8", 60000, MNIST, pixels=True)
+MNIST_LABELS = Labels("integer", 10, MNIST)
 FLOW = LOADED + (
     "from keras.preprocessing.image import ImageDataGenerator\n"
     "datagen = ImageDataGenerator(rotation_range=10)\n"
 )
 
 
-def load_data(name: str, train: int, test: int) -> TupleValue:
-    """What `keras.datasets.<name>.load_data()` gives: ((x_train, y_train), (x_test, y_test))."""
+def load_data(name: str, train: int, test: int, classes: int | None = 10) -> TupleValue:
+    """What `keras.datasets.<name>.load_data()` gives: ((x_train, y_train), (x_test, y_test)),
+    the labels class indices."""
     source = f"keras.datasets.{name}.load_data()"
+    labels = Labels("integer", classes, source)
 
     def split(count: int) -> TupleValue:
         return TupleValue(
-            (Array("uint8", count, source, pixels=True), Array("uint8", count, f"{source} labels"))
+            (
+                Array("uint8", count, source, pixels=True),
+                Array("uint8", count, f"{source} labels", labels=labels),
+            )
         )
 
     return TupleValue((split(train), split(test)))
@@ -65,7 +72,7 @@ CASES = [
     pytest.param(
         "",
         "keras.datasets.cifar100.load_data()",
-        load_data("cifar100", 50000, 10000),
+        load_data("cifar100", 50000, 10000, classes=None),  # 100 or 20: label_mode
         id="load-data-cifar100",
     ),
     pytest.param("", "keras.datasets.imdb.load_data()", UNKNOWN, id="load-data-unknown-dataset"),
@@ -83,7 +90,10 @@ CASES = [
     ),
     pytest.param(LOADED, "x", PIXELS, id="load-data-images"),
     pytest.param(
-        LOADED, "y_test", Array("uint8", 10000, f"{MNIST} labels"), id="load-data-test-labels"
+        LOADED,
+        "y_test",
+        Array("uint8", 10000, f"{MNIST} labels", labels=MNIST_LABELS),
+        id="load-data-test-labels",
     ),
     # --- models -----------------------------------------------------------------------------------
     pytest.param(
@@ -221,20 +231,63 @@ CASES = [
     pytest.param(
         LOADED,
         "keras.utils.to_categorical(y, 10)",
-        Array("float32", 60000, "to_categorical(...)", cast_or_scaled=True),
+        Array(
+            "float32",
+            60000,
+            "to_categorical(...)",
+            cast_or_scaled=True,
+            labels=Labels("one-hot", 10, "keras.utils.to_categorical(y, 10)"),
+        ),
         id="to-categorical",
     ),
     pytest.param(
         LOADED,
         "keras.utils.to_categorical(y[:100])",
-        Array("float32", 100, "to_categorical(...)", cast_or_scaled=True),
+        Array(
+            "float32",
+            100,
+            "to_categorical(...)",
+            cast_or_scaled=True,
+            # The classes of MNIST's labels, as to_categorical counts them.
+            labels=Labels("one-hot", 10, "keras.utils.to_categorical(y[:100])"),
+        ),
         id="to-categorical-of-slice",
     ),
     pytest.param(
         "from keras.utils import to_categorical\n",
         "to_categorical(labels)",
-        Array("float32", None, "to_categorical(...)", cast_or_scaled=True),
+        Array(
+            "float32",
+            None,
+            "to_categorical(...)",
+            cast_or_scaled=True,
+            labels=Labels("one-hot", None, "to_categorical(labels)"),
+        ),
         id="to-categorical-unknown-labels",
+    ),
+    pytest.param(
+        "import numpy as np\n",
+        "np.eye(3)[np.random.randint(0, 3, size=50)]",
+        Array(
+            "float64",
+            None,
+            "np.eye(...)",
+            cast_or_scaled=True,
+            labels=Labels("one-hot", 3, "np.eye(3)"),
+        ),
+        id="eye-rows-one-hot",
+    ),
+    pytest.param(
+        LOADED,
+        "y.reshape(-1, 1).astype('float32')[:10]",
+        Array("float32", 10, f"{MNIST} labels", cast_or_scaled=True, labels=MNIST_LABELS),
+        id="labels-through-reshape-astype-slice",
+    ),
+    pytest.param(
+        LOADED,
+        "keras.utils.to_categorical(y)[:, 0]",
+        Array("float32", 60000, "to_categorical(...)", cast_or_scaled=True),
+        id="a-column-of-one-hot-rows-is-not-labels",
     ),
     # --- batched datasets from files --------------------------------------------------------------
     pytest.param(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fitlint.analysis.values import UNKNOWN, Array, Number, ReIterable, Value
+from fitlint.analysis.values import UNKNOWN, Array, Labels, Number, ReIterable, Value
 from tests.analysis.helpers import evaluate
 
 PREAMBLE = "import numpy as np\nfrom tensorflow import keras\n"
@@ -120,6 +120,34 @@ CASES = [
         "np.random.randint(0, 10)",
         Number(None, "np.random.randint(0, 10)"),  # without `size`, one int
         id="random-randint-scalar",
+    ),
+    pytest.param(
+        "",
+        "np.random.randint(0, 3, size=(100,))",
+        Array(
+            "int64",
+            100,
+            "np.random.randint(...)",
+            labels=Labels("integer", 3, "np.random.randint(0, 3, size=(100,))"),
+        ),
+        id="random-randint-class-labels",
+    ),
+    pytest.param(
+        "",
+        "np.random.randint(5, size=(100, 1))",
+        Array(
+            "int64",
+            100,
+            "np.random.randint(...)",
+            labels=Labels("integer", 5, "np.random.randint(5, size=(100, 1))"),
+        ),
+        id="random-randint-label-column",
+    ),
+    pytest.param(
+        "",
+        "np.random.randint(1, 11, size=100)",
+        Array("int64", 100, "np.random.randint(...)"),  # 1..10: not class indices from 0
+        id="random-randint-not-from-zero",
     ),
     pytest.param(
         "",

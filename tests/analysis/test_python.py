@@ -18,6 +18,7 @@ from fitlint.analysis.values import (
     ImportedInstance,
     Instance,
     KerasModel,
+    Labels,
     Number,
     OneShot,
     ReIterable,
@@ -164,7 +165,7 @@ CASES = [
     case(
         LOADED,
         "y",
-        Array("uint8", 60000, f"{MNIST} labels"),
+        Array("uint8", 60000, f"{MNIST} labels", labels=Labels("integer", 10, MNIST)),
         id="load-data-unpacked-labels",
     ),
     case(

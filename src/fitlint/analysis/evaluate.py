@@ -369,7 +369,10 @@ class Evaluator:
                 count = self._slice_count(first, base.sample_count, scope, ordinal)
             elif isinstance(first, cst.Index) and isinstance(first.value, cst.Ellipsis):
                 count = base.sample_count
-            return replace(base, sample_count=count)
+            # Rows picked (y[:n], y[idx], np.eye(k)[y]) keep what labels they hold; a column
+            # or element (y[:, 0]) does not.
+            labels = base.labels if len(expr.slice) == 1 else None
+            return replace(base, sample_count=count, labels=labels)
         return UNKNOWN
 
     def _slice_count(

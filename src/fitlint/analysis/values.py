@@ -72,6 +72,16 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """What an array of class labels holds: class indices ("integer") or one-hot rows
+    ("one-hot"), and how many classes when known."""
+
+    encoding: str  # "integer" or "one-hot"
+    classes: int | None
+    origin: str  # where the encoding shows: "keras.datasets.mnist.load_data()", ...
+
+
+@dataclass(frozen=True)
 class Array:
     """A NumPy-like array: dtype, number of samples (first dimension) and whether it was
     scaled or cast on its way from its source."""
@@ -83,6 +93,8 @@ class Array:
     # Known to hold image pixels (keras.datasets images, an explicit conversion to uint8),
     # not a uint8 buffer of unknown meaning such as np.zeros(..., dtype=np.uint8).
     pixels: bool = False
+    # Known to hold class labels (keras.datasets labels, to_categorical, randint(0, k)).
+    labels: Labels | None = None
 
 
 @dataclass(frozen=True)

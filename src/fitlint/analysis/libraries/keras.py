@@ -20,6 +20,7 @@ from fitlint.analysis.values import (
     KerasModel,
     KerasObject,
     KerasSequence,
+    Labels,
     Number,
     TupleValue,
     Value,
@@ -276,6 +277,9 @@ OPTIMIZER_NAMES = frozenset(
     {"adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "ftrl", "lion"}
 )
 
+# keras.datasets.<name>.load_data(): the number of classes its labels index (cifar100's
+# depends on `label_mode`: 100 fine, 20 coarse).
+DATASET_CLASSES = {"mnist": 10, "fashion_mnist": 10, "cifar10": 10}
 # keras.datasets.<name>.load_data(): ((x_train, y_train), (x_test, y_test)) sizes and dtypes.
 KERAS_DATASETS = {
     "mnist": (60000, 10000, "uint8"),
@@ -338,7 +342,15 @@ def call(
     if last == "to_categorical":
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         count = inner.sample_count if isinstance(inner, Array) else None
-        return Array("float32", count, "to_categorical(...)", cast_or_scaled=True)
+        classes_arg = argument_value(expr, "num_classes", 1)
+        number = evaluator.number_of(classes_arg, scope, ordinal) if classes_arg else None
+        classes = None
+        if number is not None and number.value is not None and number.value == int(number.value):
+            classes = int(number.value)
+        elif classes_arg is None and isinstance(inner, Array) and inner.labels is not None:
+            classes = inner.labels.classes
+        labels = Labels("one-hot", classes, source_text(expr, 48))
+        return Array("float32", count, "to_categorical(...)", cast_or_scaled=True, labels=labels)
     if last in _BATCHED_DATASET_UTILITIES:
         return Dataset(None, "unknown", batched=True, origin=f"{last}(...)")
     return UNKNOWN
@@ -351,12 +363,13 @@ def _load_data(name: str) -> Value:
         return UNKNOWN
     train, test, dtype = known
     source = f"keras.datasets.{name}.load_data()"
+    labels = Labels("integer", DATASET_CLASSES.get(name), source)
 
     def split(count: int) -> TupleValue:
         return TupleValue(
             (
                 Array(dtype, count, source, pixels=True),
-                Array(dtype, count, f"{source} labels"),
+                Array(dtype, count, f"{source} labels", labels=labels),
             )
         )
 

@@ -14,11 +14,20 @@ from fitlint.analysis.cst_util import (
     argument_value,
     dotted_name,
     keyword_value,
+    number_literal,
     positional_values,
     source_text,
 )
 from fitlint.analysis.libraries import stdlib
-from fitlint.analysis.values import UNKNOWN, Array, KerasObject, Number, ReIterable, Value
+from fitlint.analysis.values import (
+    UNKNOWN,
+    Array,
+    KerasObject,
+    Labels,
+    Number,
+    ReIterable,
+    Value,
+)
 
 if TYPE_CHECKING:
     from fitlint.analysis.evaluate import Evaluator
@@ -147,7 +156,37 @@ def random_call(
     pixels = (
         dtype == "uint8" and top is not None and top.value is not None and top.value > _PIXEL_HIGH
     )
-    return Array(dtype or "int64", count, origin, pixels=pixels)
+    return Array(
+        dtype or "int64",
+        count,
+        origin,
+        pixels=pixels,
+        labels=_drawn_labels(evaluator, expr, size, top, scope, ordinal),
+    )
+
+
+def _drawn_labels(
+    evaluator: Evaluator,
+    expr: cst.Call,
+    size: cst.BaseExpression,
+    top: Number | None,
+    scope: Scope,
+    ordinal: int,
+) -> Labels | None:
+    """`randint(0, k, size=n)` or `randint(k, size=(n, 1))`: class indices 0..k-1 of k
+    classes (a vector or a column; larger shapes are not labels)."""
+    if top is None or top.value is None or top.value != int(top.value) or top.value < 2:
+        return None
+    low = argument_value(expr, "low", 0) if argument_value(expr, "high", 1) is not None else None
+    if low is not None:
+        start = evaluator.number_of(low, scope, ordinal)
+        if start is None or start.value != 0:
+            return None
+    if isinstance(size, cst.Tuple | cst.List):
+        rest = [element.value for element in size.elements[1:]]
+        if len(rest) > 1 or (rest and number_literal(rest[0]) != 1):
+            return None
+    return Labels("integer", int(top.value), source_text(expr, 48))
 
 
 def call(
@@ -179,6 +218,15 @@ def call(
             return inner
         if last in ("concatenate", "vstack"):
             return _joined_pixels(evaluator, expr, scope, ordinal, depth)
+        return UNKNOWN
+    if last in ("eye", "identity"):
+        # np.eye(k)[y]: the rows of the identity picked by the labels, one-hot.
+        size = argument_value(expr, "N" if last == "eye" else "n", 0)
+        number = evaluator.number_of(size, scope, ordinal) if size is not None else None
+        if number is not None and number.value is not None and number.value == int(number.value):
+            classes = int(number.value)
+            labels = Labels("one-hot", classes, source_text(expr, 48))
+            return Array(dtype_keyword or "float64", classes, origin, True, labels=labels)
         return UNKNOWN
     if last == "arange":
         bounds = [evaluator.number_of(arg, scope, ordinal) for arg in positional_values(expr)]
@@ -236,8 +284,10 @@ def array_method(
         dtype = dtype_name(argument_value(expr, "dtype", 0))
         if dtype == "uint8":
             origin = f'{source_text(func.value, 24)}.astype("uint8")'
-            return Array("uint8", array.sample_count, origin, pixels=True)
-        return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
+            return Array("uint8", array.sample_count, origin, pixels=True, labels=array.labels)
+        return Array(
+            dtype, array.sample_count, array.origin, cast_or_scaled=True, labels=array.labels
+        )
     if method in _REDUCTIONS:
         if not expr.args:
             return Number(None, source_text(expr, 48))
@@ -248,14 +298,24 @@ def array_method(
             count = reshape_count(evaluator, positional_values(expr), array, scope, ordinal)
         elif method in ("transpose", "swapaxes"):
             count = None  # the samples leave the first axis (or may: swapaxes(0, k))
-        return replace(array, sample_count=count)
+        return replace(array, sample_count=count, labels=_kept_labels(array.labels, method))
     return UNKNOWN
+
+
+def _kept_labels(labels: Labels | None, method: str) -> Labels | None:
+    """Class indices keep their meaning through reshape/squeeze (a vector or a column);
+    one-hot rows only through copies."""
+    if labels is None or method in ("copy", "view"):
+        return labels
+    if labels.encoding == "integer" and method in ("reshape", "squeeze"):
+        return labels
+    return None
 
 
 def array_attribute(owner: Value, attribute: str) -> Value:
     """`x.T`: the same values, samples no longer on the first axis."""
     if attribute == "T" and isinstance(owner, Array):
-        return replace(owner, sample_count=None)
+        return replace(owner, sample_count=None, labels=None)
     return UNKNOWN
 
 
