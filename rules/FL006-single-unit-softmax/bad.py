@@ -19,7 +19,7 @@ stacked = keras.Sequential()
 stacked.add(layers.Dense(32, activation="relu", input_shape=(20,)))
 stacked.add(layers.Dense(1))
 stacked.add(layers.Activation("softmax"))  # expect: FL006
-stacked.compile(optimizer="adam", loss="categorical_crossentropy")
+stacked.compile(optimizer="adam", loss="categorical_crossentropy")  # expect: FL007
 
 inputs = keras.Input((64, 64, 3))
 features = layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)

@@ -93,6 +93,14 @@ RULES: tuple[RuleMeta, ...] = (
         "learned, while a binary loss still falls",
     ),
     RuleMeta(
+        "FL007",
+        "loss-output-mismatch",
+        "a loss that disagrees with the output or the labels: categorical_crossentropy on one "
+        "unit (loss 0.0), binary_crossentropy on labels of more than two classes (negative "
+        "loss), sparse_categorical_crossentropy with one-hot labels, "
+        "categorical_crossentropy with class indices",
+    ),
+    RuleMeta(
         "FL008",
         "array-only-fit-argument",
         "`validation_split` / `sample_weight` with a dataset, generator or PyDataset "
