@@ -88,6 +88,11 @@ soft = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1, activation="s
 soft.compile(optimizer="sgd", loss="binary_crossentropy")
 soft.fit(x, (y > 0.5).astype("float32"), epochs=1)
 """,
+    "FL007": """
+digits = keras.Sequential([keras.Input((10,)), keras.layers.Dense(10, activation="softmax")])
+digits.compile(optimizer="sgd", loss="categorical_crossentropy")
+digits.fit(x, np.random.randint(0, 10, size=(320,)), epochs=1)
+""",
     "FL005": """
 images = (np.random.rand(200, 28, 28) * 255).astype("uint8")
 labels = np.random.randint(0, 10, size=(200,))
@@ -108,6 +113,8 @@ EXPECTED_DETAIL = {
     "FL004-fewer": "cardinality 10 > steps 3",
     "FL005": "x reached fit() as uint8 with max",
     "FL006": "has Dense layer 'dense_1' applying softmax to an output of shape (None, 1)",
+    "FL007": "y reached fit() with shape (320,) (class indices) for an output of shape "
+    "(None, 10) compiled with categorical_crossentropy",
 }
 
 

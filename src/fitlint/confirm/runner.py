@@ -161,6 +161,10 @@ class CallRecorder:
             },
             "positional": len(args),
         }
+        if method in ("fit", "train_on_batch"):
+            y = kwargs.get("y", args[1] if len(args) > 1 else None)
+            if y is not None:
+                event["y"] = self.describe(y)
         if method in ("fit", "fit_generator"):
             validation = kwargs.get("validation_data")
             if validation is not None:
@@ -269,7 +273,24 @@ def _model_facts(model: Any) -> dict[str, Any]:
     facts["first_layers"] = names
     facts["scales_inputs"] = any(name in SCALING_LAYERS for name in names)
     facts["softmax_over_one"] = _softmax_over_one(layers)
+    facts["loss"] = _loss_name(getattr(model, "loss", None))
+    try:
+        outputs = list(getattr(model, "outputs", None) or [])
+        if len(outputs) == 1:
+            facts["output_shape"] = [None if d is None else int(d) for d in outputs[0].shape]
+    except Exception:
+        pass
     return facts
+
+
+def _loss_name(loss: Any) -> str | None:
+    """`"categorical_crossentropy"` as compiled: the string, or a loss object's name."""
+    if loss is None:
+        return None
+    if isinstance(loss, str):
+        return loss
+    name = getattr(loss, "name", None) or getattr(loss, "__name__", None)
+    return str(name) if name else type(loss).__name__
 
 
 def _softmax_over_one(layers: list[Any]) -> list[dict[str, Any]]:

@@ -27,20 +27,88 @@ import libcst as cst
 from fitlint.analysis import Array, BuiltModel, Labels, SemanticModel, TrainingCall
 from fitlint.analysis.cst_util import code_of
 from fitlint.analysis.models import ACTIVATION_LAYERS, UNIT_LAYERS
-from fitlint.diagnostics import Severity
+from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
+from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, Rule, RuleContext
 
 _LOSS_TOKENS = (b"crossentropy",)
+# What each kind of finding says (its message holds the text; the judge reads it back).
+ONE_UNIT = "but its output has 1 unit"
+BINARY_CLASSES = "with binary_crossentropy on 1 output unit"
+ONE_HOT = "holds one-hot rows"
+INDICES = "holds class indices:"
 
 
 class LossOutputMismatch(Rule):
+    """See the module docstring; `judge` reads the loss, the output shape and the labels the
+    run's training calls received."""
+
     code = "FL007"
     required_tokens = (_LOSS_TOKENS,)
 
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
         return facts.calls("compile")
+
+    def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
+        calls = [event for event in facts.get("events", []) if event.get("kind") == "call"]
+        here = events_at(facts, "call", rows(diagnostic))
+        if not calls:
+            return None
+        message = diagnostic.message
+        judged = False
+        for call in here or calls:
+            model = call.get("model") or {}
+            loss, shape = model.get("loss"), model.get("output_shape")
+            y = call.get("y") or {}
+            observed = {
+                "loss": loss,
+                "output_shape": shape,
+                "y_shape": y.get("shape"),
+                "y_max": y.get("max"),
+            }
+            if not shape:
+                continue
+            units = shape[-1]
+            judged = judged or ONE_UNIT in message
+            if ONE_UNIT in message and loss == "categorical_crossentropy" and units == 1:
+                return Confirmation(
+                    CONFIRMED,
+                    f"{call['method']}() trained a model compiled with {loss} whose output has "
+                    f"shape {tuple(shape)}",
+                    observed,
+                )
+            if not y.get("shape"):
+                continue
+            judged = True
+            y_shape = tuple(y["shape"])
+            if BINARY_CLASSES in message and units == 1 and (y.get("max") or 0) > 1:
+                return Confirmation(
+                    CONFIRMED,
+                    f"y reached {call['method']}() with labels up to {y['max']:g} for a 1-unit "
+                    f"output compiled with {loss}",
+                    observed,
+                )
+            if ONE_HOT in message and len(y_shape) == 2 and y_shape[-1] == units and units > 1:
+                return Confirmation(
+                    CONFIRMED,
+                    f"y reached {call['method']}() as rows of shape {y_shape} (one-hot) for a "
+                    f"model compiled with {loss}",
+                    observed,
+                )
+            if INDICES in message and units > 1 and (len(y_shape) == 1 or y_shape[-1] == 1):
+                return Confirmation(
+                    CONFIRMED,
+                    f"y reached {call['method']}() with shape {y_shape} (class indices) for an "
+                    f"output of shape {tuple(shape)} compiled with {loss}",
+                    observed,
+                )
+        if here and judged:
+            return Confirmation(
+                REFUTED, "the run's loss, output and labels agree", {"calls": len(here)}
+            )
+        return Confirmation(INCONCLUSIVE, "no training call of this model showed its facts", {})
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
@@ -79,8 +147,8 @@ def _loss_anchor(model: BuiltModel) -> cst.CSTNode:
 def _one_unit_cce(model: BuiltModel) -> Finding:
     assert model.loss is not None and model.compile is not None
     message = (
-        f"`{model.binding.name}` is compiled with categorical_crossentropy but its output has "
-        "1 unit: the loss is 0.0 in every epoch and nothing is learned (Keras only warns "
+        f"`{model.binding.name}` is compiled with categorical_crossentropy {ONE_UNIT}: the "
+        "loss is 0.0 in every epoch and nothing is learned (Keras only warns "
         '"expected y_pred.shape to be (batch_size, num_classes) with num_classes > 1"). For two '
         'classes use binary_crossentropy with `Dense(1, activation="sigmoid")`; for N classes, '
         '`Dense(N, activation="softmax")`.'
@@ -140,7 +208,7 @@ def _judge(
         if labels.classes is None or labels.classes <= 2:
             return None
         message = (
-            f"`{model.binding.name}` is compiled with binary_crossentropy on 1 output unit, but "
+            f"`{model.binding.name}` is compiled {BINARY_CLASSES}, but "
             f"{where} holds class indices 0–{labels.classes - 1} of {classes}: binary "
             "crossentropy expects 0/1 targets, so Keras trains without a word while the loss "
             "goes negative and the model learns nothing useful. Use "
@@ -156,7 +224,7 @@ def _judge(
         )
         message = (
             f"`{model.binding.name}` is compiled with sparse_categorical_crossentropy, which "
-            f"takes class indices, but {where} holds one-hot rows: `{call.method}()` raises "
+            f"takes class indices, but {where} {ONE_HOT}: `{call.method}()` raises "
             f"{error} {first_batch}. Use categorical_crossentropy, or pass the class indices "
             "(without `to_categorical`)."
         )
@@ -174,7 +242,7 @@ def _judge(
         )
         message = (
             f"`{model.binding.name}` is compiled with categorical_crossentropy, which takes "
-            f"one-hot rows, but {where} holds class indices: `{call.method}()` raises {error} "
+            f"one-hot rows, but {where} {INDICES} `{call.method}()` raises {error} "
             f"{first_batch}. Use sparse_categorical_crossentropy, or one-hot the labels with "
             f"`keras.utils.to_categorical({shown}, {units})`."
         )
