@@ -25,25 +25,9 @@ import libcst as cst
 
 from fitlint.analysis.bindings import Bindings
 from fitlint.analysis.cst_util import argument_value, keyword_value, number_literal
-from fitlint.analysis.libraries.keras import is_keras_qualname
+from fitlint.analysis.libraries.keras import ACTIVATION_LAYERS, UNIT_LAYERS, is_keras_qualname
 from fitlint.analysis.scopes import Binding, CallSite, ModuleFacts, Scope
 
-# Layer classes whose first argument is the size of the last axis of their output.
-UNIT_LAYERS = {
-    "Dense": "units",
-    "Conv1D": "filters",
-    "Conv2D": "filters",
-    "Conv3D": "filters",
-    "Conv1DTranspose": "filters",
-    "Conv2DTranspose": "filters",
-    "Conv3DTranspose": "filters",
-    "SeparableConv1D": "filters",
-    "SeparableConv2D": "filters",
-    "Convolution1D": "filters",
-    "Convolution2D": "filters",
-    "Convolution3D": "filters",
-}
-ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
 # The loss names Keras accepts, by the spellings a file uses for them.
 _LOSS_NAMES = {
     "binary_crossentropy": "binary_crossentropy",
@@ -68,6 +52,21 @@ class Layer:
     activation_node: cst.BaseExpression | None = None
     # Conv layers with data_format="channels_first": their last axis is not the filters.
     channels_first: bool = False
+
+    @property
+    def sizes_last_axis(self) -> bool:
+        """Its first argument (units, filters) is the size of its output's last axis."""
+        return self.kind in UNIT_LAYERS and not self.channels_first
+
+    @property
+    def is_activation(self) -> bool:
+        """An `Activation(...)` or `Softmax()` layer: it applies an activation only."""
+        return self.kind in ACTIVATION_LAYERS
+
+    @property
+    def size_word(self) -> str:
+        """ "unit" for Dense, "filter" for convolutions."""
+        return "unit" if UNIT_LAYERS.get(self.kind) == "units" else "filter"
 
 
 @dataclass(frozen=True)

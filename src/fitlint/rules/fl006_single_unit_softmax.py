@@ -19,9 +19,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from fitlint.analysis import BuiltModel, Layer, SemanticModel
+from fitlint.analysis import BuiltModel, Layer, SemanticModel, keras
 from fitlint.analysis.cst_util import code_of
-from fitlint.analysis.models import ACTIVATION_LAYERS, UNIT_LAYERS
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
@@ -41,7 +40,7 @@ class SingleUnitSoftmax(Rule):
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         reported: set[int] = set()
-        for kind in UNIT_LAYERS:
+        for kind in keras.UNIT_LAYERS:
             for site in semantic.calls_named(kind):
                 layer = semantic.models.layer(site.node, site.scope, site.ordinal)
                 if layer is None or not _softmax_over_one(layer):
@@ -51,12 +50,11 @@ class SingleUnitSoftmax(Rule):
         for model in semantic.models.models:
             for before, after in zip(model.layers or (), (model.layers or ())[1:], strict=False):
                 if (
-                    after.kind in ACTIVATION_LAYERS
+                    after.is_activation
                     and after.activation == "softmax"
-                    and before.kind in UNIT_LAYERS
+                    and before.sizes_last_axis
                     and before.units == 1
                     and before.activation == "linear"
-                    and not before.channels_first
                     and id(after.node) not in reported
                 ):
                     reported.add(id(after.node))
@@ -86,7 +84,7 @@ class SingleUnitSoftmax(Rule):
 
 
 def _softmax_over_one(layer: Layer) -> bool:
-    return layer.units == 1 and layer.activation == "softmax" and not layer.channels_first
+    return layer.sizes_last_axis and layer.units == 1 and layer.activation == "softmax"
 
 
 def _finding(
@@ -95,8 +93,7 @@ def _finding(
     if model is None:
         model = semantic.models.model_holding(layer.node)
     shown = code_of(layer.node) if len(code_of(layer.node)) <= 50 else f"{layer.kind}(...)"
-    sized = unit_layer or layer
-    unit = "unit" if UNIT_LAYERS.get(sized.kind) == "units" else "filter"
+    unit = (unit_layer or layer).size_word
     if unit_layer is None:
         what = f"`{shown}` is a softmax over 1 {unit}"
     else:

@@ -26,7 +26,6 @@ import libcst as cst
 
 from fitlint.analysis import Array, BuiltModel, Labels, SemanticModel, TrainingCall
 from fitlint.analysis.cst_util import code_of
-from fitlint.analysis.models import ACTIVATION_LAYERS, UNIT_LAYERS
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
@@ -130,12 +129,10 @@ def output_units(model: BuiltModel) -> int | None:
     if not layers:
         return None
     last = layers[-1]
-    if last.kind in UNIT_LAYERS and not last.channels_first:
+    if last.sizes_last_axis:
         return last.units
-    if last.kind in ACTIVATION_LAYERS and len(layers) >= 2:
-        before = layers[-2]
-        if before.kind in UNIT_LAYERS and not before.channels_first:
-            return before.units
+    if last.is_activation and len(layers) >= 2 and layers[-2].sizes_last_axis:
+        return layers[-2].units
     return None
 
 

@@ -268,6 +268,23 @@ def preprocess_module(network: str) -> str | None:
 
 
 # Base-class names that make a class of the project's own a Keras model.
+# Layer classes whose first argument is the size of the last axis of their output.
+UNIT_LAYERS = {
+    "Dense": "units",
+    "Conv1D": "filters",
+    "Conv2D": "filters",
+    "Conv3D": "filters",
+    "Conv1DTranspose": "filters",
+    "Conv2DTranspose": "filters",
+    "Conv3DTranspose": "filters",
+    "SeparableConv1D": "filters",
+    "SeparableConv2D": "filters",
+    "Convolution1D": "filters",
+    "Convolution2D": "filters",
+    "Convolution3D": "filters",
+}
+ACTIVATION_LAYERS = frozenset({"Activation", "Softmax"})
+
 MODEL_BASE_NAMES = ("Model", "Sequential")
 # `compile` keywords that only a Keras-style model takes together.
 COMPILE_KEYWORDS = frozenset({"optimizer", "loss", "metrics"})
