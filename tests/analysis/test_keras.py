@@ -32,11 +32,13 @@ FLOW = LOADED + (
 )
 
 
-def load_data(name: str, train: int, test: int, classes: int | None = 10) -> TupleValue:
+def load_data(
+    name: str, train: int, test: int, classes: int | None = 10, column: bool = False
+) -> TupleValue:
     """What `keras.datasets.<name>.load_data()` gives: ((x_train, y_train), (x_test, y_test)),
-    the labels class indices."""
+    the labels class indices (CIFAR's as a column of shape (N, 1))."""
     source = f"keras.datasets.{name}.load_data()"
-    labels = Labels("integer", classes, source)
+    labels = Labels("integer", classes, source, column=column)
 
     def split(count: int) -> TupleValue:
         return TupleValue(
@@ -66,13 +68,13 @@ CASES = [
     pytest.param(
         "",
         "keras.datasets.cifar10.load_data()",
-        load_data("cifar10", 50000, 10000),
+        load_data("cifar10", 50000, 10000, column=True),
         id="load-data-cifar10",
     ),
     pytest.param(
         "",
         "keras.datasets.cifar100.load_data()",
-        load_data("cifar100", 50000, 10000, classes=None),  # 100 or 20: label_mode
+        load_data("cifar100", 50000, 10000, classes=100, column=True),  # label_mode="fine"
         id="load-data-cifar100",
     ),
     pytest.param("", "keras.datasets.imdb.load_data()", UNKNOWN, id="load-data-unknown-dataset"),
@@ -85,8 +87,19 @@ CASES = [
     pytest.param(
         "cifar10 = tf.keras.datasets.cifar10\n",
         "cifar10.load_data()",
-        load_data("cifar10", 50000, 10000),
+        load_data("cifar10", 50000, 10000, column=True),
         id="load-data-through-alias",
+    ),
+    pytest.param(
+        "",
+        "keras.datasets.cifar100.load_data(label_mode='coarse')[0][1]",
+        Array(
+            "uint8",
+            50000,
+            "keras.datasets.cifar100.load_data() labels",
+            labels=Labels("integer", 20, "keras.datasets.cifar100.load_data()", column=True),
+        ),
+        id="load-data-cifar100-coarse-labels",
     ),
     pytest.param(LOADED, "x", PIXELS, id="load-data-images"),
     pytest.param(
@@ -280,7 +293,13 @@ CASES = [
     pytest.param(
         LOADED,
         "y.reshape(-1, 1).astype('float32')[:10]",
-        Array("float32", 10, f"{MNIST} labels", cast_or_scaled=True, labels=MNIST_LABELS),
+        Array(
+            "float32",
+            10,
+            f"{MNIST} labels",
+            cast_or_scaled=True,
+            labels=Labels("integer", 10, MNIST, column=True),
+        ),
         id="labels-through-reshape-astype-slice",
     ),
     pytest.param(

@@ -139,7 +139,7 @@ CASES = [
             "int64",
             100,
             "np.random.randint(...)",
-            labels=Labels("integer", 5, "np.random.randint(5, size=(100, 1))"),
+            labels=Labels("integer", 5, "np.random.randint(5, size=(100, 1))", column=True),
         ),
         id="random-randint-label-column",
     ),

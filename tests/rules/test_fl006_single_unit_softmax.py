@@ -62,6 +62,36 @@ POSITIVE_CASES: dict[str, Case] = {
         [(4, 44)],
         "is a softmax over 1 filter",
     ),
+    "import_alias": Case(
+        "from tensorflow.keras.layers import Dense as FC\nout = FC(1, activation='softmax')\n",
+        [(5, 24)],
+        "`FC(1, activation='softmax')` is a softmax over 1 unit",
+    ),
+    "positional_activation": Case("out = layers.Dense(1, 'softmax')\n", [(4, 23)], "over 1 unit"),
+    "constants": Case(
+        "N = 1\nACT = 'softmax'\nout = layers.Dense(N, activation=ACT)\n",
+        [(6, 34)],
+        "over 1 unit",
+    ),
+    "dropout_between": Case(
+        "m = keras.Sequential([keras.Input((8,)), layers.Dense(1), layers.Dropout(0.5), "
+        "layers.Activation('softmax')])\n",
+        [(4, 98)],
+        "right after the 1-unit `Dense`",
+    ),
+    "from_logits_advice": Case(
+        "m = keras.Sequential([keras.Input((8,)), layers.Dense(1, activation='softmax')])\n"
+        "m.compile(optimizer='adam', loss=keras.losses.BinaryCrossentropy(from_logits=True))\n",
+        [(4, 69)],
+        "The loss is from logits: drop the activation (the loss applies the sigmoid).",
+    ),
+    "sparse_loss_wording": Case(
+        "m = keras.Sequential([keras.Input((8,)), layers.Dense(1, activation='softmax')])\n"
+        "m.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n",
+        [(4, 69)],
+        "with sparse_categorical_crossentropy any label above 0 is out of range for one unit, "
+        "so fit() fails at the first batch",
+    ),
     "time_distributed": Case(
         "head = layers.TimeDistributed(layers.Dense(1, activation='softmax'))\n",
         [(4, 58)],
@@ -92,6 +122,10 @@ FALSE_POSITIVE_TRAPS = {
         "layers.Activation('softmax')])\n"
     ),
     "channels_first": "c = layers.Conv2D(1, 1, activation='softmax', data_format='channels_first')\n",
+    "channels_first_for_the_whole_file": (
+        "keras.backend.set_image_data_format('channels_first')\n"
+        "c = layers.Conv2D(1, 1, activation='softmax')\n"
+    ),
     "own_dense": "def Dense(units, activation=None):\n    return units\nDense(1, activation='softmax')\n",
     "torch": "import torch\nsoft = torch.nn.Softmax(dim=1)\nlin = torch.nn.Linear(4, 1)\n",
 }

@@ -75,6 +75,37 @@ POSITIVE_CASES: dict[str, Case] = {
         "the first batch. Use sparse_categorical_crossentropy, or one-hot the labels with "
         "`keras.utils.to_categorical(y[:1000], 10)`.",
     ),
+    "bce_cifar100": Case(
+        "(a, b), _ = keras.datasets.cifar100.load_data()\n"
+        + model(1, "sigmoid", "'binary_crossentropy'")
+        + "m.fit(a.reshape(-1, 784), b.ravel())\n",
+        [(9, 34)],
+        "holds class indices 0–99 of 100 classes",
+    ),
+    "cce_index_column_wording": Case(
+        model(10, "softmax", "'categorical_crossentropy'") + "m.fit(x, y.reshape(-1, 1))\n",
+        [(8, 34)],
+        "raises ValueError: Arguments `target` and `output` must have the same shape at the "
+        "first batch",
+    ),
+    "cce_from_logits_advice": Case(
+        model(10, "linear", "keras.losses.CategoricalCrossentropy(from_logits=True)")
+        + "m.fit(x, y)\n",
+        [(8, 34)],
+        "Use `keras.losses.SparseCategoricalCrossentropy(from_logits=True)`",
+    ),
+    "loss_in_a_variable": Case(
+        "loss_fn = keras.losses.CategoricalCrossentropy()\n" + model(1, "sigmoid", "loss_fn"),
+        [(9, 34)],
+        "its output has 1 unit",
+    ),
+    "add_input_first": Case(
+        "m = keras.Sequential()\nm.add(keras.Input((784,)))\n"
+        "m.add(layers.Dense(10, activation='softmax'))\n"
+        "m.compile(optimizer='adam', loss='categorical_crossentropy')\nm.fit(x, y)\n",
+        [(10, 34)],
+        "holds class indices",
+    ),
     "cce_indices_functional": Case(
         "i = keras.Input((784,))\nh = layers.Dense(64, activation='relu')(i)\n"
         "o = layers.Dense(10, activation='softmax')(h)\nf = keras.Model(i, o)\n"
@@ -113,11 +144,17 @@ FALSE_POSITIVE_TRAPS = {
         "base = keras.applications.MobileNetV2(include_top=False)\n"
         "m = keras.Sequential([base])\nm.compile('adam', 'categorical_crossentropy')\nm.fit(x, y)\n"
     ),
-    "cifar100_bce_unknown_classes": (
-        "(a, b), _ = keras.datasets.cifar100.load_data()\n"
+    "cifar100_bce_unknown_label_mode": (
+        "(a, b), _ = keras.datasets.cifar100.load_data(label_mode=MODE)\n"
         + model(1, "sigmoid", "'binary_crossentropy'")
         + "m.fit(a.reshape(-1, 784), b)\n"
     ),
+    "binary_subset_by_mask": model(1, "sigmoid", "'binary_crossentropy'")
+    + "keep = y < 2\nm.fit(x[keep], y[keep])\n",
+    "binary_subset_by_filter": model(1, "sigmoid", "'binary_crossentropy'")
+    + "y2 = y[y < 2]\nm.fit(x[: len(y2)], y2)\n",
+    "labels_changed_in_place": model(1, "sigmoid", "'binary_crossentropy'")
+    + "y[y == 3] = 0\ny[y == 8] = 1\nm.fit(x, y)\n",
 }
 
 

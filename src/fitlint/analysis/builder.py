@@ -300,13 +300,26 @@ class _Builder(Walker):
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
         for target in original_node.targets:
+            self._note_item_assignment(target.target)
             self._bind_target(target.target, original_node.value)
+
+    def _note_item_assignment(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._note_item_assignment(element.value)
+        elif isinstance(target, cst.Subscript):
+            root: cst.BaseExpression = target.value
+            while isinstance(root, cst.Subscript | cst.Attribute):
+                root = root.value
+            if isinstance(root, cst.Name):
+                self.facts.item_assigned.add(root.value)
 
     def leave_AnnAssign(self, original_node: cst.AnnAssign) -> None:
         self._bind_target(original_node.target, original_node.value)
 
     def leave_AugAssign(self, original_node: cst.AugAssign) -> None:
         target = original_node.target
+        self._note_item_assignment(target)
         if isinstance(target, cst.Name):
             self._bind(
                 target.value,

@@ -369,9 +369,12 @@ class Evaluator:
                 count = self._slice_count(first, base.sample_count, scope, ordinal)
             elif isinstance(first, cst.Index) and isinstance(first.value, cst.Ellipsis):
                 count = base.sample_count
-            # Rows picked (y[:n], y[idx], np.eye(k)[y]) keep what labels they hold; a column
-            # or element (y[:, 0]) does not.
+            # A range of rows (y[:n]) keeps the labels; rows picked by an index array keep
+            # one-hot rows (np.eye(k)[y]) but not class indices, whose classes a mask may
+            # have filtered (y[y < 2]); a column or element (y[:, 0]) keeps nothing.
             labels = base.labels if len(expr.slice) == 1 else None
+            if labels is not None and labels.encoding == "integer":
+                labels = labels if isinstance(first, cst.Slice) else None
             return replace(base, sample_count=count, labels=labels)
         return UNKNOWN
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -27,6 +28,9 @@ from fitlint.analysis.bindings import Bindings
 from fitlint.analysis.cst_util import argument_value, keyword_value, number_literal
 from fitlint.analysis.libraries.keras import ACTIVATION_LAYERS, UNIT_LAYERS, is_keras_qualname
 from fitlint.analysis.scopes import Binding, CallSite, ModuleFacts, Scope
+
+if TYPE_CHECKING:
+    from fitlint.analysis.evaluate import Evaluator
 
 # The loss names Keras accepts, by the spellings a file uses for them.
 _LOSS_NAMES = {
@@ -94,9 +98,10 @@ class BuiltModel:
 class Models:
     """The models built in a module, found from its call sites."""
 
-    def __init__(self, facts: ModuleFacts, bindings: Bindings) -> None:
+    def __init__(self, facts: ModuleFacts, bindings: Bindings, evaluator: Evaluator) -> None:
         self.facts = facts
         self.bindings = bindings
+        self.evaluator = evaluator
 
     def layer(self, call: cst.Call, scope: Scope, ordinal: int) -> Layer | None:
         """The Keras layer a call makes, or None when it is not one."""
@@ -106,12 +111,15 @@ class Models:
         kind = qualname.rsplit(".", 1)[-1]
         if kind in UNIT_LAYERS:
             size = argument_value(call, UNIT_LAYERS[kind], 0)
-            units = number_literal(size) if size is not None else None
-            activation_node = argument_value(call, "activation", None)
+            number = self.evaluator.number_of(size, scope, ordinal) if size is not None else None
+            units = number.value if number is not None else None
+            # Dense(units, activation, ...): the activation may come second, unnamed.
+            activation_node = argument_value(call, "activation", 1 if kind == "Dense" else None)
             data_format = keyword_value(call, "data_format")
-            channels_first = isinstance(data_format, cst.SimpleString) and (
-                data_format.evaluated_value == "channels_first"
-            )
+            channels_first = (
+                isinstance(data_format, cst.SimpleString)
+                and data_format.evaluated_value == "channels_first"
+            ) or (data_format is None and kind != "Dense" and self.channels_first_default)
             return Layer(
                 call,
                 kind,
@@ -132,6 +140,18 @@ class Models:
                 return None  # over another axis (attention's time steps): not the units
             return Layer(call, kind, None, "softmax", None)
         return Layer(call, kind, None, None)
+
+    @cached_property
+    def channels_first_default(self) -> bool:
+        """`keras.backend.set_image_data_format("channels_first")` somewhere in the file:
+        convolutions without `data_format=` may put their filters first."""
+        for site in self.facts.calls_by_name.get("set_image_data_format", ()):
+            value = argument_value(site.node, "data_format", 0)
+            if not (
+                isinstance(value, cst.SimpleString) and value.evaluated_value == "channels_last"
+            ):
+                return True
+        return False
 
     @cached_property
     def models(self) -> tuple[BuiltModel, ...]:
@@ -196,6 +216,10 @@ class Models:
             layers.append(layer or Layer(expr, "", None, None))
         return layers
 
+    def _is_input(self, call: cst.Call, scope: Scope, ordinal: int) -> bool:
+        qualname = self.bindings.qualified_name(call.func, scope, ordinal)
+        return qualname is not None and is_keras_qualname(qualname) and qualname.endswith(".Input")
+
     def _sequential_layers(self, site: CallSite, binding: Binding) -> tuple[Layer, ...] | None:
         first = argument_value(site.node, "layers", 0)
         layers: list[Layer] | None = []
@@ -214,13 +238,13 @@ class Models:
             ):
                 continue
             added = add.node.args[0].value
-            layer = (
-                self.layer(added, add.scope, add.ordinal) if isinstance(added, cst.Call) else None
-            )
-            if layer is None or layers is None:
-                layers = None
-                continue
-            layers.append(layer)
+            layer = None
+            if isinstance(added, cst.Call):
+                if self._is_input(added, add.scope, add.ordinal):
+                    continue  # `model.add(keras.Input(shape))`: the input, not a layer
+                layer = self.layer(added, add.scope, add.ordinal)
+            if layers is not None:
+                layers.append(layer or Layer(added, "", None, None))
         return tuple(layers) if layers is not None else None
 
     def _functional_layers(self, site: CallSite) -> tuple[tuple[Layer, ...] | None, int]:
@@ -275,10 +299,15 @@ class Models:
         node = argument_value(call, "loss", 1)
         if node is None:
             return None
+        written = node
+        if isinstance(node, cst.Name):  # `loss_fn = keras.losses.CategoricalCrossentropy()`
+            held = self.bindings.lookup(node.value, binding.scope, 1 << 62)
+            if held is not None and held.value_expr is not None and not held.unpack_path:
+                node = held.value_expr
         if isinstance(node, cst.SimpleString):
             text = node.evaluated_value
             name = _LOSS_NAMES.get(text) if isinstance(text, str) else None
-            return Loss(name, node) if name is not None else None
+            return Loss(name, written) if name is not None else None
         target = node.func if isinstance(node, cst.Call) else node
         qualname = self.bindings.qualified_name(target, binding.scope, binding.ordinal)
         if qualname is None or not is_keras_qualname(qualname) or ".losses." not in qualname:
@@ -293,7 +322,7 @@ class Models:
                 from_logits = logits.value == "True"
             elif logits is None:
                 from_logits = False
-        return Loss(name, node, from_logits)
+        return Loss(name, written, from_logits)
 
 
 def _activation(
@@ -301,6 +330,10 @@ def _activation(
 ) -> str | None:
     """`"softmax"`, `keras.activations.softmax`, `tf.nn.softmax` → "softmax"; None when
     the activation is not written as a name Keras knows."""
+    if isinstance(node, cst.Name) and node.value not in ("None",):
+        held = bindings.lookup(node.value, scope, ordinal)
+        if held is not None and isinstance(held.value_expr, cst.SimpleString):
+            node = held.value_expr  # `act = "softmax"`
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None

@@ -198,3 +198,6 @@ class ModuleFacts:
     imports_keras: bool = False
     # The names imported with `from ... import name` anywhere in the module.
     imported_names: set[str] = field(default_factory=set)
+    # Names whose items are assigned somewhere (`y[y == 3] = 0`, `y[i] += 1`): their values
+    # change in place, which the bindings do not show.
+    item_assigned: set[str] = field(default_factory=set)

@@ -38,7 +38,7 @@ class SemanticModel:
         self.evaluator = Evaluator(self.bindings, self.classes, facts.calls_by_name)
         self.keras = KerasCalls(facts, self.bindings, self.classes, self.evaluator, resolver)
         self.epochs = EpochLoops(facts, self.bindings, self.evaluator)
-        self.models = Models(facts, self.bindings)
+        self.models = Models(facts, self.bindings, self.evaluator)
 
     # --- the facts -------------------------------------------------------------------
 

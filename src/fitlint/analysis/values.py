@@ -79,6 +79,9 @@ class Labels:
     encoding: str  # "integer" or "one-hot"
     classes: int | None
     origin: str  # where the encoding shows: "keras.datasets.mnist.load_data()", ...
+    # Class indices as a column, shape (N, 1) (CIFAR's labels, randint(..., size=(n, 1))),
+    # not a vector (N,): Keras's errors differ.
+    column: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ a convolution with one filter (channels last).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import libcst as cst
 
 from fitlint.analysis import BuiltModel, Layer, SemanticModel, keras
-from fitlint.analysis.cst_util import code_of
+from fitlint.analysis.cst_util import source_text
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
 from fitlint.prefilter import CodeFacts
@@ -40,15 +41,16 @@ class SingleUnitSoftmax(Rule):
     def check(self, context: RuleContext) -> Iterator[Finding]:
         semantic = context.semantic
         reported: set[int] = set()
-        for kind in keras.UNIT_LAYERS:
-            for site in semantic.calls_named(kind):
+        for name in _layer_call_names(semantic):
+            for site in semantic.calls_named(name):
                 layer = semantic.models.layer(site.node, site.scope, site.ordinal)
                 if layer is None or not _softmax_over_one(layer):
                     continue
                 reported.add(id(layer.node))
                 yield _finding(semantic, layer, None)
         for model in semantic.models.models:
-            for before, after in zip(model.layers or (), (model.layers or ())[1:], strict=False):
+            layers = [layer for layer in model.layers or () if layer.kind not in _SAME_SHAPE]
+            for before, after in itertools.pairwise(layers):
                 if (
                     after.is_activation
                     and after.activation == "softmax"
@@ -59,6 +61,24 @@ class SingleUnitSoftmax(Rule):
                 ):
                     reported.add(id(after.node))
                     yield _finding(semantic, after, before, model)
+
+
+# Layers that keep their input's shape: a softmax after them sees the layer before's units.
+_SAME_SHAPE = frozenset(
+    {"Dropout", "BatchNormalization", "GaussianNoise", "GaussianDropout", "LayerNormalization"}
+)
+
+
+def _layer_call_names(semantic: SemanticModel) -> list[str]:
+    """The names layer calls go by in this file: Keras's (`Dense`, `layers.Dense`) and the
+    aliases an import gives them (`from keras.layers import Dense as FC`)."""
+    names = list(keras.UNIT_LAYERS)
+    scope = semantic.facts.module_scope
+    for name, bindings in scope.bindings.items():
+        qualname = next((b.qualname for b in bindings if b.kind == "import"), None)
+        if name not in names and qualname and qualname.rsplit(".", 1)[-1] in keras.UNIT_LAYERS:
+            names.append(name)
+    return names
 
     def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
         """The layer is built before any training call, so the run's first training call shows
@@ -92,28 +112,37 @@ def _finding(
 ) -> Finding:
     if model is None:
         model = semantic.models.model_holding(layer.node)
-    shown = code_of(layer.node) if len(code_of(layer.node)) <= 50 else f"{layer.kind}(...)"
+    shown = source_text(layer.node, 70)
     unit = (unit_layer or layer).size_word
     if unit_layer is None:
         what = f"`{shown}` is a softmax over 1 {unit}"
     else:
         what = f"`{shown}` right after the 1-{unit} `{unit_layer.kind}` is a softmax over 1 {unit}"
     loss = model.loss if model is not None else None
+    outcome = (
+        "so every prediction is 1.0 and nothing is learned (accuracy stays at the share of the "
+        "class labelled 1)"
+    )
+    advice = (
+        'For two classes use `activation="sigmoid"` with binary_crossentropy; for N classes, '
+        "N units with softmax and a categorical loss."
+    )
+    consequence = ""
     if loss is not None and loss.name == "binary_crossentropy":
         consequence = (
             " With binary_crossentropy the loss still falls as if the model learned, so the "
             "training log hides it."
         )
+        if loss.from_logits:
+            advice = "The loss is from logits: drop the activation (the loss applies the sigmoid)."
     elif loss is not None and loss.name == "categorical_crossentropy":
         consequence = " With categorical_crossentropy the loss is 0.0 in every epoch."
-    else:
-        consequence = ""
-    message = (
-        f"{what}: it outputs 1.0 for every input, so every prediction is 1.0 and nothing is "
-        f"learned (accuracy stays at the share of the class labelled 1).{consequence} For two "
-        'classes use `activation="sigmoid"` with binary_crossentropy; for N classes, N units '
-        "with softmax and a categorical loss."
-    )
+    elif loss is not None and loss.name == "sparse_categorical_crossentropy":
+        outcome = (
+            "and with sparse_categorical_crossentropy any label above 0 is out of range for "
+            "one unit, so fit() fails at the first batch"
+        )
+    message = f"{what}: it outputs 1.0 for every input, {outcome}.{consequence} {advice}"
     fix = None
     if loss is not None and loss.name == "binary_crossentropy" and not loss.from_logits:
         target = layer.activation_node

@@ -165,10 +165,18 @@ def _label_findings(
         value = semantic.value_of(target.value, call.scope, call.ordinal)
         if not isinstance(value, Array) or value.labels is None:
             continue
+        if _root_name(target.value) in semantic.facts.item_assigned:
+            continue  # `y[y == 3] = 0` changed the labels in place
         finding = _judge(model, units, value.labels, code_of(target.value), call, version)
         if finding is not None:
             yield finding
             return
+
+
+def _root_name(expr: cst.BaseExpression) -> str | None:
+    while isinstance(expr, cst.Subscript | cst.Attribute | cst.Call):
+        expr = expr.func if isinstance(expr, cst.Call) else expr.value
+    return expr.value if isinstance(expr, cst.Name) else None
 
 
 def _fit_calls(semantic: SemanticModel, model: BuiltModel) -> Iterator[TrainingCall]:
@@ -232,15 +240,21 @@ def _judge(
         and units is not None
         and units > 1
     ):
+        same = "shape" if labels.column else "rank (ndim)"
         error = (
-            "ValueError: Arguments `target` and `output` must have the same rank (ndim)"
+            f"ValueError: Arguments `target` and `output` must have the same {same}"
             if version >= 3
             else "ValueError (the class indices do not have the output's shape)"
+        )
+        sparse = (
+            "`keras.losses.SparseCategoricalCrossentropy(from_logits=True)`"
+            if model.loss.from_logits
+            else "sparse_categorical_crossentropy"
         )
         message = (
             f"`{model.binding.name}` is compiled with categorical_crossentropy, which takes "
             f"one-hot rows, but {where} {INDICES} `{call.method}()` raises {error} "
-            f"{first_batch}. Use sparse_categorical_crossentropy, or one-hot the labels with "
+            f"{first_batch}. Use {sparse}, or one-hot the labels with "
             f"`keras.utils.to_categorical({shown}, {units})`."
         )
         return Finding(_loss_anchor(model), message, severity=Severity.ERROR, anchor=call.node)

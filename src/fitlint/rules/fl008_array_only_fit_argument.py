@@ -163,10 +163,15 @@ def _finding(
             f"Keras 3 ({described}). {instead}"
         )
         return Finding(arg.keyword, message, severity=Severity.WARNING, anchor=call.node)
-    # batch_size
+    # batch_size: judged only as a known number (a constant None is no argument at all)
+    size = semantic.number_of(arg.value, call.scope, call.ordinal)
+    if size is None or size.value is None:
+        return None
     value = semantic.value_of(call.param("x").value, call.scope, call.ordinal)  # type: ignore[union-attr]
     if isinstance(value, Dataset) and not value.batched:
         return None  # an unbatched dataset fails otherwise; not judged here
+    if isinstance(value, OneShot) and not value.batch_size:
+        return None  # a generator of single samples fails otherwise; not judged here
     sizes = {
         "dataset": f" (its batches are of {value.batch_size})"
         if isinstance(value, Dataset) and value.batch_size

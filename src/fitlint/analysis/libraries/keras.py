@@ -295,8 +295,9 @@ OPTIMIZER_NAMES = frozenset(
 )
 
 # keras.datasets.<name>.load_data(): the number of classes its labels index (cifar100's
-# depends on `label_mode`: 100 fine, 20 coarse).
-DATASET_CLASSES = {"mnist": 10, "fashion_mnist": 10, "cifar10": 10}
+# `label_mode`: "fine", the default, 100; "coarse" 20), and whether they come as a column.
+DATASET_CLASSES = {"mnist": 10, "fashion_mnist": 10, "cifar10": 10, "cifar100": 100}
+COLUMN_LABELS = frozenset({"cifar10", "cifar100"})
 # keras.datasets.<name>.load_data(): ((x_train, y_train), (x_test, y_test)) sizes and dtypes.
 KERAS_DATASETS = {
     "mnist": (60000, 10000, "uint8"),
@@ -334,7 +335,13 @@ def call(
         class_name = {"Sequential": "Sequential", "Model": "Functional"}.get(last)
         return KerasModel(class_name, built_here=last in ("Sequential", "Model"))
     if last == "load_data" and len(parts) >= 3 and parts[-3] == "datasets":
-        return _load_data(parts[-2])
+        mode = keyword_value(expr, "label_mode")
+        coarse = None
+        if mode is not None:
+            coarse = isinstance(mode, cst.SimpleString) and mode.evaluated_value == "coarse"
+            if not isinstance(mode, cst.SimpleString):
+                coarse = None
+        return _load_data(parts[-2], coarse if mode is not None else False)
     if last == "cast" or last == "convert_image_dtype":
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
@@ -373,14 +380,18 @@ def call(
     return UNKNOWN
 
 
-def _load_data(name: str) -> Value:
-    """`keras.datasets.<name>.load_data()`: ((x_train, y_train), (x_test, y_test))."""
+def _load_data(name: str, coarse: bool | None = False) -> Value:
+    """`keras.datasets.<name>.load_data()`: ((x_train, y_train), (x_test, y_test)).
+    `coarse`: cifar100's `label_mode="coarse"` (None: a mode the file does not show)."""
     known = KERAS_DATASETS.get(name)
     if known is None:
         return UNKNOWN
     train, test, dtype = known
     source = f"keras.datasets.{name}.load_data()"
-    labels = Labels("integer", DATASET_CLASSES.get(name), source)
+    classes = DATASET_CLASSES.get(name)
+    if name == "cifar100":
+        classes = None if coarse is None else (20 if coarse else 100)
+    labels = Labels("integer", classes, source, column=name in COLUMN_LABELS)
 
     def split(count: int) -> TupleValue:
         return TupleValue(

@@ -182,11 +182,13 @@ def _drawn_labels(
         start = evaluator.number_of(low, scope, ordinal)
         if start is None or start.value != 0:
             return None
+    column = False
     if isinstance(size, cst.Tuple | cst.List):
         rest = [element.value for element in size.elements[1:]]
         if len(rest) > 1 or (rest and number_literal(rest[0]) != 1):
             return None
-    return Labels("integer", int(top.value), source_text(expr, 48))
+        column = bool(rest)
+    return Labels("integer", int(top.value), source_text(expr, 48), column=column)
 
 
 def call(
@@ -298,17 +300,32 @@ def array_method(
             count = reshape_count(evaluator, positional_values(expr), array, scope, ordinal)
         elif method in ("transpose", "swapaxes"):
             count = None  # the samples leave the first axis (or may: swapaxes(0, k))
-        return replace(array, sample_count=count, labels=_kept_labels(array.labels, method))
+        labels = _kept_labels(array.labels, method, positional_values(expr))
+        return replace(array, sample_count=count, labels=labels)
+    if method in ("ravel", "flatten") and array.labels is not None:
+        # A label column made a vector; for anything else the samples are not known.
+        return replace(array, sample_count=None, labels=_kept_labels(array.labels, method))
     return UNKNOWN
 
 
-def _kept_labels(labels: Labels | None, method: str) -> Labels | None:
-    """Class indices keep their meaning through reshape/squeeze (a vector or a column);
-    one-hot rows only through copies."""
+def _kept_labels(
+    labels: Labels | None, method: str, shape: list[cst.BaseExpression] | None = None
+) -> Labels | None:
+    """Class indices keep their meaning through reshape/squeeze/ravel (a vector or a
+    column); one-hot rows only through copies."""
     if labels is None or method in ("copy", "view"):
         return labels
-    if labels.encoding == "integer" and method in ("reshape", "squeeze"):
-        return labels
+    if labels.encoding != "integer":
+        return None
+    if method in ("squeeze", "ravel", "flatten"):
+        return replace(labels, column=False)
+    if method == "reshape" and shape:
+        column = len(shape) == 2 and number_literal(shape[1]) == 1
+        vector = len(shape) == 1 or (
+            len(shape) == 1 and isinstance(shape[0], cst.Tuple) and len(shape[0].elements) == 1
+        )
+        if column or vector:
+            return replace(labels, column=column)
     return None
 
 
