@@ -42,3 +42,31 @@ def test_suppressed(source: str) -> None:
 )
 def test_not_suppressed(source: str) -> None:
     assert [d.code for d in lint(HEADER + source)] == ["FL003"]
+
+
+def test_noqa_on_the_first_line_of_a_multi_line_call_covers_its_arguments() -> None:
+    from fitlint.config import Settings
+    from fitlint.engine import Linter
+
+    source = (
+        "import numpy as np\n"
+        "import tensorflow as tf\n"
+        "from tensorflow import keras\n"
+        "x = np.random.rand(64, 4)\n"
+        "ds = tf.data.Dataset.from_tensor_slices((x, x)).batch(8)\n"
+        "model = keras.Sequential([keras.layers.Dense(4)])\n"
+        "model.fit(  # noqa: FL008\n"
+        "    ds,\n"
+        "    batch_size=16,\n"
+        ")\n"
+        "model.fit(\n"
+        "    ds,\n"
+        "    batch_size=16,  # noqa: FL008\n"
+        ")\n"
+        "model.fit(  # noqa: FL001\n"
+        "    ds,\n"
+        "    batch_size=16,\n"
+        ")\n"
+    )
+    result = Linter(Settings()).lint_bytes(source.encode(), "t.py")
+    assert [(d.code, d.location.row) for d in result.diagnostics] == [("FL008", 17)]

@@ -40,11 +40,17 @@ class Suppressions:
             self.by_row[row] = existing | codes
 
     def suppresses(self, diagnostic: Diagnostic) -> bool:
-        row = diagnostic.noqa_row or diagnostic.location.row
-        if row not in self.by_row:
-            return False
-        codes = self.by_row[row]
-        return codes is None or diagnostic.code in codes
+        """A comment on the finding's row, or on the first row of the call (or loop) it is
+        about: `model.fit(  # noqa: FL008` covers an argument on a later line."""
+        rows = {diagnostic.noqa_row or diagnostic.location.row}
+        if diagnostic.anchor_rows is not None:
+            rows.add(diagnostic.anchor_rows[0])
+        for row in rows:
+            if row in self.by_row:
+                codes = self.by_row[row]
+                if codes is None or diagnostic.code in codes:
+                    return True
+        return False
 
 
 def _codes(text: str | None) -> Codes:

@@ -56,6 +56,13 @@ POSITIVE_CASES: dict[str, Case] = {
         "while epoch < 1: `epochs` is the number of the epoch to stop at, not how many to run, "
         "so 9 of the 10 calls train nothing",
     ),
+    "no_call_trains": Case(
+        "for i in range(1, 11):\n    model.fit(x, y, initial_epoch=i)\n",
+        [(9, 21)],
+        "`fit(..., initial_epoch=i)` (`epochs` defaults to 1) in `for i in range(1, 11)` trains "
+        "only while i < 1: `epochs` is the number of the epoch to stop at, not how many to run, "
+        "so none of the 10 calls trains",
+    ),
     "epoch_loop_with_start": Case(
         "for e in range(2, 8, 2):\n    model.fit(x, y, epochs=4, initial_epoch=e)\n",
         [(9, 31)],
@@ -86,6 +93,10 @@ FALSE_POSITIVE_TRAPS = {
         "for epoch in range(10):\n    epoch = 0\n    model.fit(x, y, epochs=1, initial_epoch=epoch)\n"
     ),
     "one_iteration": "for epoch in range(1):\n    model.fit(x, y, epochs=1, initial_epoch=epoch)\n",
+    "conditional_call_in_loop": (
+        "for epoch in range(100):\n    if epoch % 10 == 0:\n"
+        "        model.fit(x, y, epochs=1, initial_epoch=epoch)\n"
+    ),
     "kwargs": "opts = {}\nmodel.fit(x, y, initial_epoch=9, **opts)\n",
     "own_class": (
         "class T:\n    def fit(self, x, y, epochs=1, initial_epoch=0):\n        pass\n"
@@ -123,6 +134,10 @@ def test_keras2_is_the_same_error() -> None:
         (
             "for epoch in range(10):\n    model.fit(x, y, epochs=1, initial_epoch=epoch)\n",
             "for epoch in range(10):\n    model.fit(x, y, epochs=epoch + 1, initial_epoch=epoch)\n",
+        ),
+        (
+            "START = 20\nEPOCHS = 10\nmodel.fit(x, y, epochs=EPOCHS, initial_epoch=START)\n",
+            "START = 20\nEPOCHS = 10\nmodel.fit(x, y, epochs=START + EPOCHS, initial_epoch=START)\n",
         ),
     ],
 )

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from fitlint.analysis import LoopInfo, SemanticModel, TrainingCall
-from fitlint.analysis.cst_util import code_of
+from fitlint.analysis.cst_util import code_of, contains
 from fitlint.diagnostics import Severity
 from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, NodeEdit, NodeFix, Rule, RuleContext
@@ -69,16 +69,21 @@ def _finding(semantic: SemanticModel, call: TrainingCall, initial: cst.Arg) -> F
     loop, values = loop_range
     count = len(values)
     idle = sum(1 for value in values if value >= epochs)
-    if idle == 0:
+    if idle == 0 or not _runs_every_iteration(loop, call):
         return None
     name = code_of(initial.value)
     per_call = code_of(epochs_arg.value) if epochs_arg is not None else str(_DEFAULT_EPOCHS)
-    shown = f"epochs={per_call}" if epochs_arg is not None else "no epochs (default 1)"
+    shown = f", epochs={per_call}" if epochs_arg is not None else ""
+    default = "" if epochs_arg is not None else f" (`epochs` defaults to {_DEFAULT_EPOCHS})"
+    if idle == count:
+        outcome = f"none of the {count} calls trains"
+    else:
+        outcome = f"{idle} of the {count} calls train nothing"
     message = (
-        f"`{call.method}(..., initial_epoch={name}, {shown})` in `{_loop_head(loop)}` trains "
-        f"only while {name} < {int(epochs)}: `epochs` is the number of the epoch to stop at, "
-        f"not how many to run, so {idle} of the {count} calls train nothing (each returns an "
-        f"empty history, without a message). Pass `epochs={name} + {per_call}`."
+        f"`{call.method}(..., initial_epoch={name}{shown})`{default} in `{_loop_head(loop)}` "
+        f"trains only while {name} < {int(epochs)}: `epochs` is the number of the epoch to stop "
+        f"at, not how many to run, so {outcome} (each returns an empty history, without a "
+        f"message). Pass `epochs={name} + {per_call}`."
     )
     fix = _epochs_fix(epochs_arg, name)
     return Finding(initial, message, severity=Severity.ERROR, anchor=call.node, unsafe_fix=fix)
@@ -112,10 +117,13 @@ def _constant_finding(
     )
     fix = None
     if epochs_arg is not None:
+        texts = [code_of(initial.value), code_of(epochs_arg.value)]
+        literal = all(text.isdigit() for text in texts)
+        content = str(start + epochs) if literal else f"{texts[0]} + {texts[1]}"
         fix = NodeFix(
-            f"Set `epochs={start + epochs}` (unsafe: assumes {epochs} was meant as the number of "
+            f"Set `epochs={content}` (unsafe: assumes {epochs} was meant as the number of "
             "epochs to run)",
-            (NodeEdit(str(start + epochs), epochs_arg.value),),
+            (NodeEdit(content, epochs_arg.value),),
         )
     return Finding(initial, message, severity=Severity.ERROR, anchor=call.node, unsafe_fix=fix)
 
@@ -173,6 +181,21 @@ def _loop_range(
     if len(bounds) < 2:
         return None
     return loop, bounds
+
+
+def _runs_every_iteration(loop: LoopInfo, call: TrainingCall) -> bool:
+    """The call is a statement of the loop's own body (not under an `if`, a `try`, an inner
+    loop): every iteration makes it, so the count of calls is the loop's."""
+    node = loop.node
+    assert isinstance(node, cst.For)
+    body = node.body
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    for statement in statements:
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            contains(small, call.node) for small in statement.body
+        ):
+            return True
+    return False
 
 
 def _loop_head(loop: LoopInfo) -> str:
