@@ -62,24 +62,6 @@ class SingleUnitSoftmax(Rule):
                     reported.add(id(after.node))
                     yield _finding(semantic, after, before, model)
 
-
-# Layers that keep their input's shape: a softmax after them sees the layer before's units.
-_SAME_SHAPE = frozenset(
-    {"Dropout", "BatchNormalization", "GaussianNoise", "GaussianDropout", "LayerNormalization"}
-)
-
-
-def _layer_call_names(semantic: SemanticModel) -> list[str]:
-    """The names layer calls go by in this file: Keras's (`Dense`, `layers.Dense`) and the
-    aliases an import gives them (`from keras.layers import Dense as FC`)."""
-    names = list(keras.UNIT_LAYERS)
-    scope = semantic.facts.module_scope
-    for name, bindings in scope.bindings.items():
-        qualname = next((b.qualname for b in bindings if b.kind == "import"), None)
-        if name not in names and qualname and qualname.rsplit(".", 1)[-1] in keras.UNIT_LAYERS:
-            names.append(name)
-    return names
-
     def judge(self, diagnostic: Diagnostic, facts: Facts) -> Confirmation | None:
         """The layer is built before any training call, so the run's first training call shows
         its model: a softmax over an output of size 1 confirms, none in any trained model
@@ -101,6 +83,24 @@ def _layer_call_names(semantic: SemanticModel) -> list[str]:
         if all("softmax_over_one" in (call.get("model") or {}) for call in calls):
             return Confirmation(REFUTED, "no model the run trained has a softmax over one unit", {})
         return Confirmation(INCONCLUSIVE, "the run recorded no layer facts", {})
+
+
+# Layers that keep their input's shape: a softmax after them sees the layer before's units.
+_SAME_SHAPE = frozenset(
+    {"Dropout", "BatchNormalization", "GaussianNoise", "GaussianDropout", "LayerNormalization"}
+)
+
+
+def _layer_call_names(semantic: SemanticModel) -> list[str]:
+    """The names layer calls go by in this file: Keras's (`Dense`, `layers.Dense`) and the
+    aliases an import gives them (`from keras.layers import Dense as FC`)."""
+    names = list(keras.UNIT_LAYERS)
+    scope = semantic.facts.module_scope
+    for name, bindings in scope.bindings.items():
+        qualname = next((b.qualname for b in bindings if b.kind == "import"), None)
+        if name not in names and qualname and qualname.rsplit(".", 1)[-1] in keras.UNIT_LAYERS:
+            names.append(name)
+    return names
 
 
 def _softmax_over_one(layer: Layer) -> bool:
