@@ -533,6 +533,15 @@ def _print_statistics(report: Report, output_format: str) -> None:
         _echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
 
 
+@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
+def server() -> None:
+    """Run the language server on stdin/stdout (for editors: diagnostics as you type, quick
+    fixes, fix-all on save). Configure your editor's LSP client to start `fitlint server`."""
+    from fitlint.lsp import serve
+
+    serve()
+
+
 # --- documentation commands ---------------------------------------------------------------
 
 
