@@ -34,7 +34,7 @@ def test_findings_exit_one_and_print_path_row_column(
     assert completed.returncode == 1
     first_line = completed.stdout.splitlines()[0]
     assert first_line.startswith(
-        "train.py:5:7: FL003 `model.fit_generator()` was removed in Keras 3"
+        "train.py:5:7: FL003 [*] `model.fit_generator()` was removed in Keras 3"
     )
     assert "5 | model.fit_generator(" in completed.stdout
     assert "Found 1 finding in 1 file (1 file checked)." in completed.stderr
@@ -289,3 +289,27 @@ def test_noqa_on_the_command_line(tmp_path: Path, invoke_fitlint: RunFitlint) ->
 def test_skip_file(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", "# fitlint: skip-file\n" + BAD_TRAINING_SCRIPT)
     assert invoke_fitlint("train.py").returncode == 0
+
+
+def test_ruff_options_no_fix_output_file_show_settings_show_files(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    write(tmp_path / "pyproject.toml", '[tool.fitlint]\nignore = ["FL101"]\n')
+    # --no-fix is accepted (editor integrations written for ruff pass it) and fixes nothing.
+    plain = invoke_fitlint("--no-fix", "--no-cache", "--output-format", "concise", "train.py")
+    assert plain.returncode == 1
+    assert plain.stdout.startswith("train.py:5:7: FL003 [*] ")  # [*]: a safe fix exists
+    assert plain.stderr.endswith("[*] 1 fixable with the `--fix` option.\n")
+    # -o writes the findings to a file.
+    to_file = invoke_fitlint(
+        "-o", "report.txt", "--no-cache", "--output-format", "json", "train.py"
+    )
+    assert (to_file.returncode, to_file.stdout) == (1, "")
+    assert json.loads((tmp_path / "report.txt").read_text())[0]["code"] == "FL003"
+    settings = invoke_fitlint("--show-settings", "train.py")
+    assert settings.returncode == 0
+    assert f"Settings path: {(tmp_path / 'pyproject.toml').resolve()}" in settings.stdout
+    assert "ignore = ['FL101']" in settings.stdout
+    files = invoke_fitlint("--show-files", ".")
+    assert files.stdout.splitlines() == [str((tmp_path / "train.py").resolve())]

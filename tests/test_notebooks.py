@@ -498,6 +498,7 @@ def test_the_summary_counts_cells_that_could_not_be_parsed(
     assert completed.returncode == 2
     assert completed.stderr.endswith(
         "Found 5 findings in 1 file; 2 notebook cells could not be parsed (1 file checked).\n"
+        "[*] 1 fixable with the `--fix` option.\n"
     )
 
 

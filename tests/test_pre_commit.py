@@ -121,6 +121,8 @@ def test_hook_fails_on_a_bad_training_script(
     assert "fitlint" in output and "Failed" in output
     assert "train.py:5:7: FL003" in output
     assert "experiment.ipynb:cell 2:5:7: FL003" in output  # pre-commit hands it notebooks
+    # One run (require_serial), so one summary, not one per batch of files.
+    assert output.count("file checked)") + output.count("files checked)") == 1
     assert "notes.txt" not in output
 
 

@@ -49,12 +49,14 @@ class _DefaultCommandGroup(click.Group):
 
 
 class _Run:
-    """What one command-line run shares: the script arguments after `--`, and the recorder
-    when the run's output may be replayed next time (see fitlint.replay)."""
+    """What one command-line run shares: the script arguments after `--`, the recorder
+    when the run's output may be replayed next time (see fitlint.replay), and the file the
+    findings go to (`-o`) instead of standard output."""
 
     def __init__(self, recorder: Recorder | None, script_args: tuple[str, ...]) -> None:
         self.recorder = recorder
         self.script_args = script_args
+        self.output_file: Path | None = None
 
     @property
     def observer(self) -> Observer:
@@ -64,7 +66,11 @@ class _Run:
 def _run() -> _Run:
     context = click.get_current_context(silent=True)
     run = context.find_object(_Run) if context is not None else None
-    return run if run is not None else _Run(None, ())
+    if run is None:
+        run = _Run(None, ())
+        if context is not None and context.find_root().obj is None:
+            context.find_root().obj = run  # invoked without `main()` (tests, embedding)
+    return run
 
 
 def _echo(message: str, *, err: bool = False, nl: bool = True) -> None:
@@ -128,6 +134,19 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically).")
 @click.option(
+    "--no-fix", is_flag=True, help="Do not apply fixes (the default; accepted as ruff accepts it)."
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings to this file instead of standard output.",
+)
+@click.option(
+    "--show-settings", is_flag=True, help="Print the settings the run would use, and exit."
+)
+@click.option("--show-files", is_flag=True, help="Print the files the run would lint, and exit.")
+@click.option(
     "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -187,13 +206,35 @@ def check(
     config_file: Path | None,
     force_exclude: bool,
     debug: bool,
+    no_fix: bool,
+    output_file: Path | None,
+    show_settings: bool,
+    show_files: bool,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
     if "-" in paths and not reads_stdin:
         _fail("`-` (standard input) cannot be combined with other paths")
+    if fix and no_fix:
+        fix = False  # the last word wins in ruff; both given here: do not fix
     observer = _run().observer
     settings = _settings(paths, stdin_filename, config_file, select, extend_select, ignore)
+    if show_settings:
+        _echo(_settings_text(settings))
+        sys.exit(EXIT_CLEAN)
+    if show_files:
+        from fitlint.files import discover
+
+        found = discover(
+            [Path(p) for p in (paths or (".",))], settings, force_exclude=force_exclude
+        )
+        for path in found.files:
+            _echo(str(Path(path).resolve()))
+        for message in found.errors:
+            _error(message)
+        sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
+    if output_file is not None:
+        _run().output_file = output_file
 
     if reads_stdin:
         filename = stdin_filename or "-"
@@ -245,7 +286,9 @@ def check(
     exit_code = _report(run.results, run.errors, output_format, statistics, quiet, debug, exit_zero)
     recorder = _run().recorder
     if recorder is not None:
-        if any(result.errors or result.internal_errors for result in run.results):
+        if output_file is not None:
+            recorder.abandon()  # a replay prints; it would not write the file
+        elif any(result.errors or result.internal_errors for result in run.results):
             recorder.abandon()  # a read error or a crash may not happen again: no record
         elif run.cache_dir is not None:
             recorder.save(str(run.cache_dir), exit_code)
@@ -474,7 +517,13 @@ def _report(
         _print_statistics(report, output_format)
     else:
         text = FORMATTERS[output_format](report)
-        if text:
+        target = _run().output_file
+        if target is not None:
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as error:
+                _fail(f"{target}: cannot write: {error.strerror or error}")
+        elif text:
             _echo(text, nl=False, err=to_stderr)
     for message in errors:
         _error(message)
@@ -486,7 +535,8 @@ def _report(
         _error("this is a bug in fitlint; run with --debug for the traceback and please report it")
     unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
     if not quiet and output_format in ("text", "concise"):
-        _print_summary(len(results), diagnostics)
+        _print_summary(len(results), diagnostics, to_stderr=True)
+        _print_fixable(diagnostics, to_stderr=True)
     if errors or internal or unparsable:
         return EXIT_ERROR
     # A finding a confirmation run refuted does not fail the run.
@@ -496,10 +546,12 @@ def _report(
     return EXIT_FINDINGS if standing and not exit_zero else EXIT_CLEAN
 
 
-def _print_summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> None:
+def _print_summary(
+    file_count: int, diagnostics: Sequence[Diagnostic], to_stderr: bool = False
+) -> None:
     files_word = "file" if file_count == 1 else "files"
     if not diagnostics:
-        _echo(f"All checks passed ({file_count} {files_word} checked).", err=True)
+        _echo(f"All checks passed ({file_count} {files_word} checked).", err=to_stderr)
         return
     unparsable = [d for d in diagnostics if d.code == SYNTAX_ERROR_CODE]
     findings = len(diagnostics) - len(unparsable)
@@ -514,11 +566,43 @@ def _print_summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> None:
     if cells:
         # A notebook's other cells were checked: say cells, not files.
         parts.append(f"{_count(cells, 'notebook cell')} could not be parsed")
-    _echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=True)
+    _echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=to_stderr)
+
+
+def _print_fixable(diagnostics: Sequence[Diagnostic], to_stderr: bool = False) -> None:
+    """ruff's line: how many findings `--fix` (and `--unsafe-fixes`) would fix."""
+    safe = sum(1 for d in diagnostics if d.fix is not None)
+    unsafe = sum(1 for d in diagnostics if d.fix is None and d.unsafe_fix is not None)
+    if not safe and not unsafe:
+        return
+    parts = []
+    if safe:
+        parts.append(f"[*] {safe} fixable with the `--fix` option")
+    if unsafe:
+        parts.append(
+            f"{unsafe} hidden fix{'es' if unsafe != 1 else ''} can be enabled with the "
+            "`--unsafe-fixes` option"
+        )
+    _echo(f"{' ('.join(parts)}{')' if len(parts) == 2 else ''}.", err=to_stderr)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _settings_text(settings: Settings) -> str:
+    """`--show-settings`: where the settings came from and each value, one per line."""
+    import dataclasses
+
+    lines = [f"Settings path: {settings.config_path or '(none: the defaults)'}"]
+    for item in dataclasses.fields(settings):
+        if item.name == "config_path":
+            continue
+        value = getattr(settings, item.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        lines.append(f"{item.name.replace('_', '-')} = {value}")
+    return "\n".join(lines)
 
 
 def _print_statistics(report: Report, output_format: str) -> None:

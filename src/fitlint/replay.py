@@ -59,7 +59,7 @@ _VALUE_OPTIONS = frozenset(
     }
 )
 _REPLAYABLE_FLAGS = frozenset(
-    {"--exit-zero", "--statistics", "-q", "--quiet", "--force-exclude", "--show-fixes"}
+    {"--exit-zero", "--statistics", "-q", "--quiet", "--force-exclude", "--show-fixes", "--no-fix"}
 )
 # `check` options that always run for real (stdin, fixes, no cache, debugging, help).
 _NEVER_REPLAYED = frozenset(
@@ -71,12 +71,16 @@ _NEVER_REPLAYED = frozenset(
         "--exit-non-zero-on-fix",
         "--no-cache",
         "--debug",
+        "-o",
+        "--output-file",
+        "--show-settings",
+        "--show-files",
         "--version",
         "-h",
         "--help",
     }
 )
-_SUBCOMMANDS = frozenset({"check", "rule", "rules", "confirm"})
+_SUBCOMMANDS = frozenset({"check", "rule", "rules", "confirm", "server"})
 # Environment variables that change what a run prints, besides every FITLINT_* variable.
 _ENVIRONMENT = frozenset({"NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "PYTHONIOENCODING"})
 

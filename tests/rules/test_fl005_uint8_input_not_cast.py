@@ -46,6 +46,11 @@ POSITIVE_CASES: dict[str, Case] = {
         "validation_data `(x_test, y_test)` holds uint8 pixel values 0–255 (from "
         "keras.datasets.mnist.load_data()) and reaches `fit()` unscaled",
     ),
+    "validation_advice_names_the_images": Case(
+        "model.fit(x_train / 255.0, y_train, validation_data=(x_test, y_test))\n",
+        [(8, 54)],
+        '(`x_test = x_test.astype("float32") / 255`)',
+    ),
     "evaluate_raw": Case(
         "model.evaluate(x_test, y_test)\n",
         [(8, 16)],

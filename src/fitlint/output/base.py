@@ -13,7 +13,11 @@ from fitlint.diagnostics import Diagnostic, Location
 def header_line(diagnostic: Diagnostic) -> str:
     """`path:row:col: CODE message` (`path:cell N:row:col: ...` in a notebook), the line
     every text-like format starts from."""
-    line = f"{diagnostic.filename}:{diagnostic.position()}: {diagnostic.code} {diagnostic.message}"
+    marker = "[*] " if diagnostic.fix is not None else ""  # ruff's mark of a safe fix
+    line = (
+        f"{diagnostic.filename}:{diagnostic.position()}: {diagnostic.code} {marker}"
+        f"{diagnostic.message}"
+    )
     if diagnostic.confirmation is not None:
         line += f" [{diagnostic.confirmation.status}: {diagnostic.confirmation.detail}]"
     return line

@@ -84,7 +84,7 @@ class Uint8InputNotCast(Rule):
                     f"{what} holds uint8 pixel values 0–255 (from {array.origin}) and reaches "
                     f"`{call.method}()` unscaled: Keras casts them to float32 but keeps the "
                     "0–255 range, which saturates activations and can leave accuracy at chance "
-                    f"level. {_advice(text if role == 'x' else 'x_val', networks)}",
+                    f"level. {_advice(text if role == 'x' else _images(node), networks)}",
                     anchor=call.node,
                 )
 
@@ -146,6 +146,13 @@ def _application_networks(semantic: SemanticModel) -> list[str]:
                 found.append(name)
                 break
     return found
+
+
+def _images(validation: cst.BaseExpression) -> str:
+    """The images of `validation_data=`: `x_test` in `(x_test, y_test)`, else `val[0]`."""
+    if isinstance(validation, cst.Tuple) and validation.elements:
+        return source_text(validation.elements[0].value, 40)
+    return f"{source_text(validation, 36)}[0]"
 
 
 def _raw_pixels(
