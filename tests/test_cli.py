@@ -313,3 +313,23 @@ def test_ruff_options_no_fix_output_file_show_settings_show_files(
     assert "ignore = ['FL101']" in settings.stdout
     files = invoke_fitlint("--show-files", ".")
     assert files.stdout.splitlines() == [str((tmp_path / "train.py").resolve())]
+
+
+def test_exclude_and_per_file_ignores_on_the_command_line(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    write(tmp_path / "legacy" / "old.py", BAD_TRAINING_SCRIPT)
+    write(tmp_path / "scratch" / "try.py", BAD_TRAINING_SCRIPT)
+
+    def linted(*options: str) -> list[str]:
+        completed = invoke_fitlint("--no-cache", "--output-format", "concise", *options, ".")
+        return sorted(line.split(":")[0] for line in completed.stdout.splitlines())
+
+    assert linted() == ["legacy/old.py", "scratch/try.py", "train.py"]
+    assert linted("--extend-exclude", "scratch/") == ["legacy/old.py", "train.py"]
+    assert linted("--exclude", "legacy/,scratch/") == ["train.py"]
+    assert linted("--per-file-ignores", "legacy/*.py:FL003") == ["scratch/try.py", "train.py"]
+    bad = invoke_fitlint("--per-file-ignores", "FL003", ".")
+    assert bad.returncode == 2
+    assert "expected PATTERN:CODE[,CODE...]" in bad.stderr

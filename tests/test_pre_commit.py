@@ -141,3 +141,32 @@ def test_hook_passes_on_a_clean_repository(
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     assert "Passed" in output
+
+
+def test_the_readmes_local_hook_works_as_written(tmp_path: Path, pre_commit_home: Path) -> None:
+    """The README's `repo: local` snippet, copied from the README, with fitlint installed."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## pre-commit", 1)[1]
+    snippet = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "repo: local" in snippet
+    repository = _git_repository(tmp_path / "local", {"train.py": BAD_TRAINING_SCRIPT})
+    config = repository / ".pre-commit-config.yaml"
+    config.write_text(snippet, encoding="utf-8")
+    env_bin = str(Path(sys.executable).parent)
+    completed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files"],
+        cwd=repository,
+        env=dict(
+            os.environ,
+            PRE_COMMIT_HOME=str(pre_commit_home),
+            PRE_COMMIT_COLOR="never",
+            PATH=env_bin + os.pathsep + os.environ.get("PATH", ""),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "train.py:5:7: FL003" in output

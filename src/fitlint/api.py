@@ -45,11 +45,15 @@ def run_settings(
     select: Sequence[str] = (),
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    exclude: Sequence[str] | None = None,
+    extend_exclude: Sequence[str] = (),
+    per_file_ignores: Sequence[str] = (),
     observer: Observer = NULL_OBSERVER,
 ) -> Settings:
     """The settings of a run: `config_file`, or the config found from the first path (or the
-    stdin file name) upward, with command-line selectors on top (`select` replaces the
-    config's; `CODE,CODE` lists are split). Raises ConfigError."""
+    stdin file name) upward, with command-line options on top (`select` and `exclude`
+    replace the config's; `CODE,CODE` lists are split; `per_file_ignores` entries are
+    `PATTERN:CODE,CODE`). Raises ConfigError."""
     if config_file is not None:
         observer.observe(config_file)
         if not config_file.is_file():
@@ -64,7 +68,22 @@ def run_settings(
         select=_selectors(select, "--select") if select else None,
         extend_select=_selectors(extend_select, "--extend-select"),
         ignore=_selectors(ignore, "--ignore"),
+        exclude=_patterns(exclude) if exclude else None,
+        extend_exclude=_patterns(extend_exclude),
+        per_file_ignores=tuple(_per_file(entry) for entry in per_file_ignores),
     )
+
+
+def _patterns(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _per_file(entry: str) -> tuple[str, tuple[str, ...]]:
+    """`--per-file-ignores "legacy/*.py:FL003,FL101"` (ruff's form)."""
+    pattern, colon, codes = entry.rpartition(":")
+    if not colon or not pattern.strip() or not codes.strip():
+        raise ConfigError(f"--per-file-ignores: expected PATTERN:CODE[,CODE...], got {entry!r}")
+    return pattern.strip(), _selectors([codes], "--per-file-ignores")
 
 
 def _selectors(values: Sequence[str], option: str) -> tuple[str, ...]:

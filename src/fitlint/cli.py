@@ -123,6 +123,14 @@ def main() -> None:
     "--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition."
 )
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--exclude", multiple=True, help="File patterns to exclude (replaces the config's).")
+@click.option("--extend-exclude", multiple=True, help="File patterns to exclude in addition.")
+@click.option(
+    "--per-file-ignores",
+    multiple=True,
+    metavar="PATTERN:CODES",
+    help="Codes to ignore in files matching PATTERN, e.g. 'legacy/*.py:FL003'.",
+)
 @click.option(
     "--output-format",
     type=click.Choice(list(FORMATTERS)),
@@ -210,6 +218,9 @@ def check(
     output_file: Path | None,
     show_settings: bool,
     show_files: bool,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    per_file_ignores: tuple[str, ...],
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
@@ -218,7 +229,17 @@ def check(
     if fix and no_fix:
         fix = False  # the last word wins in ruff; both given here: do not fix
     observer = _run().observer
-    settings = _settings(paths, stdin_filename, config_file, select, extend_select, ignore)
+    settings = _settings(
+        paths,
+        stdin_filename,
+        config_file,
+        select,
+        extend_select,
+        ignore,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        per_file_ignores=per_file_ignores,
+    )
     if show_settings:
         _echo(_settings_text(settings))
         sys.exit(EXIT_CLEAN)
@@ -382,6 +403,10 @@ def _settings(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    *,
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+    per_file_ignores: tuple[str, ...] = (),
 ) -> Settings:
     try:
         return api.run_settings(
@@ -391,6 +416,9 @@ def _settings(
             select=select,
             extend_select=extend_select,
             ignore=ignore,
+            exclude=exclude or None,
+            extend_exclude=extend_exclude,
+            per_file_ignores=per_file_ignores,
             observer=_run().observer,
         )
     except ConfigError as error:

@@ -228,13 +228,20 @@ def with_overrides(
     select: tuple[str, ...] | None,
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    exclude: tuple[str, ...] | None = None,
+    extend_exclude: tuple[str, ...] = (),
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> Settings:
-    """Command-line options on top of the file: --select replaces, the others extend."""
+    """Command-line options on top of the file: --select and --exclude replace, the others
+    extend."""
     return replace(
         settings,
         select=select if select is not None else settings.select,
         extend_select=settings.extend_select + extend_select,
         ignore=settings.ignore + ignore,
+        exclude=exclude if exclude is not None else settings.exclude,
+        extend_exclude=settings.extend_exclude + extend_exclude,
+        per_file_ignores=settings.per_file_ignores + per_file_ignores,
     )
 
 
