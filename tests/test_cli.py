@@ -333,3 +333,25 @@ def test_exclude_and_per_file_ignores_on_the_command_line(
     bad = invoke_fitlint("--per-file-ignores", "FL003", ".")
     assert bad.returncode == 2
     assert "expected PATTERN:CODE[,CODE...]" in bad.stderr
+
+
+def test_add_noqa_is_idempotent_and_silences(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    from tests.notebooks import notebook_json
+
+    write(
+        tmp_path / "train.py", BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2)  # noqa: FL101")
+    )
+    (tmp_path / "nb.ipynb").write_text(notebook_json([BAD_TRAINING_SCRIPT.strip()]))
+    first = invoke_fitlint("--add-noqa", "--no-cache", ".")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == "Added 2 noqa directives.\n"
+    assert (
+        (tmp_path / "train.py")
+        .read_text()
+        .splitlines()[4]
+        .endswith("epochs=2)  # noqa: FL101, FL003")
+    )
+    assert "  # noqa: FL003" in (tmp_path / "nb.ipynb").read_text()
+    again = invoke_fitlint("--add-noqa", "--no-cache", ".")
+    assert again.stderr == "Added 0 noqa directives.\n"
+    assert invoke_fitlint("--no-cache", ".").returncode == 0

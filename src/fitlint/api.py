@@ -223,6 +223,56 @@ def fix_paths(
     return run
 
 
+def add_noqa(
+    paths: Sequence[str | Path], settings: Settings, *, force_exclude: bool = False
+) -> tuple[int, list[str]]:
+    """`--add-noqa`: add `# noqa: CODES` to the line of every finding (into an existing
+    `# noqa: ...` comment when there is one), writing each changed file atomically; running it
+    again changes nothing. Returns the number of comments written and the error lines."""
+    from fitlint.engine import Linter
+    from fitlint.fix import apply_edits, noqa_fixes, write_atomically
+    from fitlint.notebook import apply_cell_fixes, read_notebook, reads_as_notebook, split_lines
+    from fitlint.source import SourceError, decode
+
+    discovery = discover([Path(path) for path in paths], settings, force_exclude=force_exclude)
+    linter = Linter(settings)
+    errors = list(discovery.errors)
+    added = 0
+    for job in read_jobs(discovery.files, discovery.explicit):
+        if isinstance(job, FileResult):
+            errors.extend(job.errors)
+            continue
+        result = linter.lint_bytes(job.data, job.filename, job.path)
+        if not any(d.code != SYNTAX_ERROR_CODE for d in result.diagnostics):
+            continue
+        try:
+            if reads_as_notebook(job.filename, job.data):
+                notebook = read_notebook(job.data)
+                cells: dict[int | None, list[str]] = {
+                    cell.number: split_lines(cell.source) for cell in notebook.cells
+                }
+                fixes = noqa_fixes(result.diagnostics, cells)
+                new, applied = apply_cell_fixes(notebook, fixes)
+            else:
+                source = decode(job.data)
+                fixes = noqa_fixes(result.diagnostics, {None: split_lines(source.text)})
+                text, applied = apply_edits(source.text, fixes)
+                new = text.encode(source.encoding)
+                if source.has_bom:
+                    new = b"\xef\xbb\xbf" + new
+        except (SourceError, ValueError) as error:
+            errors.append(f"{job.filename}: noqa not added: {error}")
+            continue
+        if new == job.data:
+            continue
+        problem = write_atomically(job.path, new)
+        if problem is not None:
+            errors.append(problem)
+            continue
+        added += len(applied)
+    return added, errors
+
+
 @dataclass
 class ConfirmRun:
     """Lint results with each finding's runtime verdict, how long each script ran, and

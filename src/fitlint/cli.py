@@ -155,6 +155,11 @@ def main() -> None:
 )
 @click.option("--show-files", is_flag=True, help="Print the files the run would lint, and exit.")
 @click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add `# noqa: CODES` to the line of every finding (files are rewritten atomically).",
+)
+@click.option(
     "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -221,6 +226,7 @@ def check(
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
     per_file_ignores: tuple[str, ...],
+    add_noqa: bool,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
@@ -256,6 +262,12 @@ def check(
         sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
     if output_file is not None:
         _run().output_file = output_file
+    if add_noqa:
+        count, problems = api.add_noqa(paths or (".",), settings, force_exclude=force_exclude)
+        for message in problems:
+            _error(message)
+        _echo(f"Added {count} noqa directive{'s' if count != 1 else ''}.", err=True)
+        sys.exit(EXIT_ERROR if problems else EXIT_CLEAN)
 
     if reads_stdin:
         filename = stdin_filename or "-"

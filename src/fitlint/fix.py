@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
+from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
 from fitlint.notebook import apply_cell_fixes, read_notebook, reads_as_notebook
 from fitlint.results import FileResult
@@ -269,3 +269,46 @@ def _diff_lines(source: str) -> list[str]:
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"  # a cell's last line has no newline; the diff shows it as a line
     return lines
+
+
+_NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.I)
+
+
+def noqa_fixes(diagnostics: Sequence[Diagnostic], lines: dict[int | None, list[str]]) -> list[Fix]:
+    """`--add-noqa`: per row, one edit that adds the row's codes to its `# noqa` comment, or
+    adds the comment. `lines` holds the rows each diagnostic counts in (a file's, or each
+    notebook cell's). Rows ending in a backslash (the comment would swallow it) and rows a
+    bare `# noqa` already covers are left alone."""
+    wanted: dict[tuple[int | None, int], list[str]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.code == "FL000":
+            continue
+        row = diagnostic.noqa_row or diagnostic.location.row
+        codes = wanted.setdefault((diagnostic.cell, row), [])
+        if diagnostic.code not in codes:
+            codes.append(diagnostic.code)
+    fixes = []
+    for (cell, row), codes in sorted(
+        wanted.items(), key=lambda item: (item[0][0] or 0, item[0][1])
+    ):
+        source = lines.get(cell, [])
+        if not 0 < row <= len(source):
+            continue
+        line = source[row - 1]
+        if line.rstrip().endswith("\\"):
+            continue
+        existing = _NOQA_COMMENT.search(line)
+        if existing is not None:
+            present = existing.group("codes")
+            if present is None:
+                continue  # a bare noqa comment silences everything already
+            missing = [code for code in codes if code not in present.upper()]
+            if not missing:
+                continue
+            at = Location(row, existing.end() + 1)
+            edit = Edit(", " + ", ".join(missing), at, at, cell)
+        else:
+            end = Location(row, len(line) + 1)
+            edit = Edit(f"  # noqa: {', '.join(codes)}", end, end, cell)
+        fixes.append(Fix(Applicability.SAFE, "Add `# noqa`", (edit,)))
+    return fixes

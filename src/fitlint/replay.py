@@ -78,6 +78,7 @@ _NEVER_REPLAYED = frozenset(
         "--exclude",
         "--extend-exclude",
         "--per-file-ignores",
+        "--add-noqa",
         "--version",
         "-h",
         "--help",
