@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BAD_TRAINING_SCRIPT, CLEAN_TRAINING_SCRIPT, RunFitlint, write
 
 
@@ -355,3 +357,23 @@ def test_add_noqa_is_idempotent_and_silences(tmp_path: Path, invoke_fitlint: Run
     again = invoke_fitlint("--add-noqa", "--no-cache", ".")
     assert again.stderr == "Added 0 noqa directives.\n"
     assert invoke_fitlint("--no-cache", ".").returncode == 0
+
+
+def test_color_always_never_and_no_color(
+    tmp_path: Path, invoke_fitlint: RunFitlint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    coloured = invoke_fitlint("--color", "always", "--no-cache", "train.py")
+    assert "\x1b[31m\x1b[1mFL003\x1b[0m" in coloured.stdout
+    plain = invoke_fitlint("--color", "never", "--no-cache", "train.py")
+    assert "\x1b[" not in plain.stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in invoke_fitlint("--no-cache", "train.py").stdout
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in invoke_fitlint("--no-cache", "train.py").stdout
+    # JSON is never coloured.
+    assert (
+        "\x1b["
+        not in invoke_fitlint("--color", "always", "--output-format", "json", "train.py").stdout
+    )

@@ -57,6 +57,7 @@ class _Run:
         self.recorder = recorder
         self.script_args = script_args
         self.output_file: Path | None = None
+        self.color = False
 
     @property
     def observer(self) -> Observer:
@@ -73,9 +74,9 @@ def _run() -> _Run:
     return run
 
 
-def _echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+def _echo(message: str, *, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
     """click.echo, also noted for the run record."""
-    click.echo(message, err=err, nl=nl)
+    click.echo(message, err=err, nl=nl, color=color)
     recorder = _run().recorder
     if recorder is not None:
         recorder.echo(message + "\n" if nl else message, err)
@@ -138,6 +139,14 @@ def main() -> None:
     envvar="FITLINT_OUTPUT_FORMAT",
     show_default=True,
     help="How findings are printed.",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal unless NO_COLOR; FORCE_COLOR forces it).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically).")
@@ -227,6 +236,7 @@ def check(
     extend_exclude: tuple[str, ...],
     per_file_ignores: tuple[str, ...],
     add_noqa: bool,
+    color: str,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
@@ -262,6 +272,7 @@ def check(
         sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
     if output_file is not None:
         _run().output_file = output_file
+    _run().color = _use_color(color, output_file is None)
     if add_noqa:
         count, problems = api.add_noqa(paths or (".",), settings, force_exclude=force_exclude)
         for message in problems:
@@ -546,6 +557,7 @@ def _report(
         rules=RULES,
         version=__version__,
         cwd=os.getcwd(),
+        color=_run().color and output_format in ("text", "concise") and not to_stderr,
         sources={result.filename: result.source_lines for result in results if result.diagnostics},
         cell_sources={
             (result.filename, cell): lines
@@ -564,7 +576,7 @@ def _report(
             except OSError as error:
                 _fail(f"{target}: cannot write: {error.strerror or error}")
         elif text:
-            _echo(text, nl=False, err=to_stderr)
+            _echo(text, nl=False, err=to_stderr, color=True if _run().color else None)
     for message in errors:
         _error(message)
     for crash in internal:
@@ -628,6 +640,18 @@ def _print_fixable(diagnostics: Sequence[Diagnostic], to_stderr: bool = False) -
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _use_color(choice: str, to_terminal: bool) -> bool:
+    """`--color`: always / never, or on a terminal unless NO_COLOR; FORCE_COLOR forces it
+    (https://no-color.org, https://force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal and sys.stdout.isatty()
 
 
 def _settings_text(settings: Settings) -> str:

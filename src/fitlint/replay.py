@@ -79,6 +79,7 @@ _NEVER_REPLAYED = frozenset(
         "--extend-exclude",
         "--per-file-ignores",
         "--add-noqa",
+        "--color",
         "--version",
         "-h",
         "--help",

@@ -34,6 +34,8 @@ class Report:
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)
     # (notebook filename, cell number) -> the cell's source lines.
     cell_sources: Mapping[tuple[str, int], Sequence[str]] = field(default_factory=dict)
+    # Whether the text formats may colour their output (ANSI escapes).
+    color: bool = False
 
     def absolute(self, filename: str) -> str:
         return os.path.normpath(os.path.join(self.cwd, filename))
