@@ -193,9 +193,9 @@ def test_unknown_rule_code_on_command_line_suggests(
         "fitlint: error: --select: unknown rule code 'deprecated-fit-generatr'; "
         "did you mean 'deprecated-fit-generator'?\n"
     )
-    completed = invoke_fitlint("--ignore", "FL9", "train.py")
+    completed = invoke_fitlint("--ignore", "FL8", "train.py")
     assert completed.returncode == 2
-    assert completed.stderr.startswith("fitlint: error: --ignore: unknown rule code 'FL9'")
+    assert completed.stderr.startswith("fitlint: error: --ignore: unknown rule code 'FL8'")
 
 
 def test_statistics(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
@@ -341,7 +341,7 @@ def test_add_noqa_is_idempotent_and_silences(tmp_path: Path, invoke_fitlint: Run
     from tests.notebooks import notebook_json
 
     write(
-        tmp_path / "train.py", BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2)  # noqa: FL101")
+        tmp_path / "train.py", BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2)  # noqa: E501")
     )
     (tmp_path / "nb.ipynb").write_text(notebook_json([BAD_TRAINING_SCRIPT.strip()]))
     first = invoke_fitlint("--add-noqa", "--no-cache", ".")
@@ -351,7 +351,7 @@ def test_add_noqa_is_idempotent_and_silences(tmp_path: Path, invoke_fitlint: Run
         (tmp_path / "train.py")
         .read_text()
         .splitlines()[4]
-        .endswith("epochs=2)  # noqa: FL101, FL003")
+        .endswith("epochs=2)  # noqa: E501, FL003")
     )
     assert "  # noqa: FL003" in (tmp_path / "nb.ipynb").read_text()
     again = invoke_fitlint("--add-noqa", "--no-cache", ".")

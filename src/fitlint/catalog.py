@@ -25,8 +25,9 @@ class RuleMeta:
 
     @property
     def has_check(self) -> bool:
-        """False for FL000, which the engine reports itself when a file cannot be parsed."""
-        return self.code != SYNTAX_ERROR_CODE
+        """False for the codes the engine reports itself: FL000 (a file it cannot parse)
+        and FL900 (a `# noqa` code that suppresses nothing)."""
+        return self.code not in ENGINE_CODES
 
     @property
     def page(self) -> str:
@@ -35,12 +36,14 @@ class RuleMeta:
 
     @property
     def url(self) -> str | None:
-        if not self.has_check:
+        if self.code == SYNTAX_ERROR_CODE:
             return None
         return RULE_DOCS_URL.format(code=self.code, name=self.name)
 
 
 SYNTAX_ERROR_CODE = "FL000"
+UNUSED_NOQA_CODE = "FL900"
+ENGINE_CODES = frozenset({SYNTAX_ERROR_CODE, UNUSED_NOQA_CODE})
 
 RULES: tuple[RuleMeta, ...] = (
     RuleMeta(
@@ -156,6 +159,13 @@ RULES: tuple[RuleMeta, ...] = (
         '`ReduceLROnPlateau(monitor="val_acc")` when `compile(metrics=["accuracy"])` logs '
         "`accuracy` (and the reverse), or a `val_` key with no validation data: KeyError "
         "after training, a callback that raises, never stops or keeps the wrong model",
+    ),
+    RuleMeta(
+        UNUSED_NOQA_CODE,
+        "unused-noqa",
+        "a `# noqa: FLxxx` code that suppresses nothing on its line, or names no fitlint "
+        "rule (ruff's RUF100 for fitlint's codes); the safe fix removes it",
+        Severity.WARNING,
     ),
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import traceback
 import warnings
 from collections.abc import Mapping, Sequence
@@ -20,7 +21,7 @@ import pathspec
 from libcst.metadata import CodeRange
 
 from fitlint.analysis import ModuleResolver, build_semantic_model
-from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE
+from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE, UNUSED_NOQA_CODE
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from fitlint.notebook import (
@@ -41,9 +42,17 @@ from fitlint.reading import ProjectFiles, read_file
 from fitlint.results import FileResult, InternalError
 from fitlint.rules import ALL_RULES, Finding, NodeFix, Rule, RuleContext, RuleSettings
 from fitlint.source import SourceError, decode, parse
-from fitlint.suppression import has_skip_file, parse_suppressions
+from fitlint.suppression import (
+    NoqaCode,
+    Suppressions,
+    has_skip_file,
+    noqa_codes,
+    parse_suppressions,
+)
 
 SYNTAX_ERROR_NAME = BY_CODE[SYNTAX_ERROR_CODE].name
+UNUSED_NOQA_NAME = BY_CODE[UNUSED_NOQA_CODE].name
+ENGINE_CODES_SET = frozenset({SYNTAX_ERROR_CODE, UNUSED_NOQA_CODE})
 
 
 @dataclass
@@ -67,6 +76,7 @@ class Linter:
         enabled = enabled_codes(settings, ALL_CODES)
         self.rules = [rule for rule in rules if rule.code in enabled]
         self.report_syntax_errors = SYNTAX_ERROR_CODE in enabled
+        self.report_unused_noqa = UNUSED_NOQA_CODE in enabled
         self.rule_settings = RuleSettings(keras_version=settings.keras_version)
         self._per_file = [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
@@ -242,8 +252,12 @@ class Linter:
                 findings.extend((rule, finding) for finding in rule.check(context))
             except Exception as error:  # a bug in one rule must not hide the others' findings
                 result.internal_errors.append(_internal(filename, rule.code, error))
+        suppressions = parse_suppressions(text)
         if findings:
-            result.diagnostics.extend(self._located(module, findings, filename, text))
+            result.diagnostics.extend(self._located(module, findings, filename, suppressions))
+        if self.report_unused_noqa and not _code_ignored(UNUSED_NOQA_CODE, ignored_here):
+            result.diagnostics.extend(self._unused_noqa(text, filename, suppressions, rules))
+            result.diagnostics.sort(key=Diagnostic.sort_key)
         result.dependencies = project.digests
         result.dependency_signatures = project.signatures
 
@@ -271,11 +285,70 @@ class Linter:
             return True  # a cell `ast` cannot read: the lint reports it
         return any(rule.may_fire_on(facts) for rule in candidates)
 
+    def _unused_noqa(
+        self,
+        text: str,
+        filename: str,
+        suppressions: Suppressions,
+        rules: Sequence[Rule],
+    ) -> list[Diagnostic]:
+        """FL900: codes of `# noqa: ...` comments that silenced nothing. Only fitlint's own
+        codes are judged (`FL...`), and of those only the rules this run checked; a code no
+        rule has is reported as unknown."""
+        checked = {rule.code for rule in rules}
+        found = []
+        for noqa in noqa_codes(text):
+            if not noqa.code.startswith("FL") or noqa.code in ENGINE_CODES_SET:
+                continue
+            known = noqa.code in BY_CODE
+            if known and (noqa.code not in checked or (noqa.row, noqa.code) in suppressions.used):
+                continue
+            remaining = [code for code in noqa.codes_in_directive if code != noqa.code]
+            if remaining:
+                kept = ", ".join(remaining)
+                edit = Edit(
+                    _rewritten_directive(text, noqa, kept),
+                    Location(noqa.row, noqa.directive_start),
+                    Location(noqa.row, noqa.directive_end),
+                )
+            else:
+                edit = Edit(
+                    "",
+                    Location(noqa.row, noqa.directive_start),
+                    Location(noqa.row, noqa.directive_end),
+                )
+            why = (
+                f"`# noqa: {noqa.code}` suppresses nothing: no {noqa.code} finding on this line"
+                if known
+                else f"`# noqa: {noqa.code}` names no fitlint rule (`fitlint rules` lists them)"
+            )
+            location = Location(noqa.row, noqa.column)
+            found.append(
+                Diagnostic(
+                    code=UNUSED_NOQA_CODE,
+                    name=UNUSED_NOQA_NAME,
+                    message=f"{why}. Remove it, so that a future {noqa.code} is not hidden."
+                    if known
+                    else f"{why}. Remove it or correct the code.",
+                    filename=filename,
+                    location=location,
+                    end_location=Location(noqa.row, noqa.column + len(noqa.code)),
+                    severity=Severity.WARNING,
+                    url=BY_CODE[UNUSED_NOQA_CODE].url,
+                    noqa_row=None,
+                    fix=Fix(Applicability.SAFE, f"Remove `{noqa.code}` from the noqa", (edit,)),
+                )
+            )
+        return found
+
     def _located(
-        self, module: cst.Module, findings: list[tuple[Rule, Finding]], filename: str, text: str
+        self,
+        module: cst.Module,
+        findings: list[tuple[Rule, Finding]],
+        filename: str,
+        suppressions: Suppressions,
     ) -> list[Diagnostic]:
         positions = node_positions(module, _reported_nodes(findings))
-        suppressions = parse_suppressions(text)
         diagnostics = []
         for rule, finding in findings:
             span: CodeRange = positions[finding.node]
@@ -407,3 +480,11 @@ def _parse_cells(
                 (cell.number, SourceError(error.message, row, error.column + cell.shift(row)))
             )
             cells = [other for other in cells if other.number != cell.number]
+
+
+def _rewritten_directive(text: str, noqa: NoqaCode, kept: str) -> str:
+    """The `# noqa: ...` directive with only the `kept` codes, its spacing as it was."""
+    line = text.splitlines()[noqa.row - 1]
+    directive = line[noqa.directive_start - 1 : noqa.directive_end - 1]
+    head = re.match(r"[ \t]*#\s*noqa:\s*", directive, re.IGNORECASE)
+    return (head.group(0) if head is not None else "  # noqa: ") + kept

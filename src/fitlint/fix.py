@@ -281,8 +281,8 @@ def noqa_fixes(diagnostics: Sequence[Diagnostic], lines: dict[int | None, list[s
     bare `# noqa` already covers are left alone."""
     wanted: dict[tuple[int | None, int], list[str]] = {}
     for diagnostic in diagnostics:
-        if diagnostic.code == "FL000":
-            continue
+        if diagnostic.code in ("FL000", "FL900"):
+            continue  # a file that does not parse; a noqa code that is itself the finding
         row = diagnostic.noqa_row or diagnostic.location.row
         codes = wanted.setdefault((diagnostic.cell, row), [])
         if diagnostic.code not in codes:

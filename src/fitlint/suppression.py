@@ -26,11 +26,26 @@ def has_skip_file(data: bytes) -> bool:
     return _SKIP_FILE.search(data) is not None
 
 
+@dataclass(frozen=True)
+class NoqaCode:
+    """One code written in a `# noqa: ...` comment: where the code is, and where the whole
+    `# noqa...` directive and the spaces before it are (for removing it)."""
+
+    row: int
+    code: str
+    column: int  # 1-based, of the code
+    directive_start: int  # 1-based column of the spaces before `#`
+    directive_end: int  # 1-based column just after the directive
+    codes_in_directive: tuple[str, ...]
+
+
 @dataclass
 class Suppressions:
-    """Which codes are silenced on which rows of one file."""
+    """Which codes are silenced on which rows of one file, and which of them did silence
+    something (for unused `# noqa` codes)."""
 
     by_row: dict[int, Codes] = field(default_factory=dict)
+    used: set[tuple[int, str]] = field(default_factory=set)
 
     def add(self, row: int, codes: Codes) -> None:
         existing = self.by_row.get(row, frozenset())
@@ -45,10 +60,11 @@ class Suppressions:
         rows = {diagnostic.noqa_row or diagnostic.location.row}
         if diagnostic.anchor_rows is not None:
             rows.add(diagnostic.anchor_rows[0])
-        for row in rows:
+        for row in sorted(rows):
             if row in self.by_row:
                 codes = self.by_row[row]
                 if codes is None or diagnostic.code in codes:
+                    self.used.add((row, diagnostic.code))
                     return True
         return False
 
@@ -95,4 +111,39 @@ def _comments(text: str) -> list[tuple[int, str, bool]]:
             index = line.find("#")
             if index >= 0:
                 found.append((row, line[index:], not line[:index].strip()))
+    return found
+
+
+_NOQA_DIRECTIVE = re.compile(
+    r"[ \t]*#\s*noqa:\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*)", re.IGNORECASE
+)
+
+
+def noqa_codes(text: str) -> list[NoqaCode]:
+    """Every code written in a `# noqa: CODES` comment (bare `# noqa` has none)."""
+    if "noqa" not in text.lower():
+        return []
+    lines = text.splitlines()
+    found = []
+    for row, comment, _ in _comments(text):
+        line = lines[row - 1] if 0 < row <= len(lines) else ""
+        at = line.rfind(comment)
+        if at < 0:
+            continue
+        # From the end of the code before the comment: the match takes the spaces too.
+        match = _NOQA_DIRECTIVE.match(line, len(line[:at].rstrip()))
+        if match is None:
+            continue
+        codes = tuple(_CODE.findall(match.group("codes").upper()))
+        for code_match in _CODE.finditer(match.group("codes").upper()):
+            found.append(
+                NoqaCode(
+                    row=row,
+                    code=code_match.group(0),
+                    column=match.start("codes") + code_match.start() + 1,
+                    directive_start=match.start() + 1,
+                    directive_end=match.end() + 1,
+                    codes_in_directive=codes,
+                )
+            )
     return found
