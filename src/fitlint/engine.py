@@ -21,7 +21,13 @@ import pathspec
 from libcst.metadata import CodeRange
 
 from fitlint.analysis import ModuleResolver, build_semantic_model
-from fitlint.catalog import ALL_CODES, BY_CODE, SYNTAX_ERROR_CODE, UNUSED_NOQA_CODE
+from fitlint.catalog import (
+    ALL_CODES,
+    BY_CODE,
+    ENGINE_CODES,
+    SYNTAX_ERROR_CODE,
+    UNUSED_NOQA_CODE,
+)
 from fitlint.config import Settings, enabled_codes, is_enabled
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location, Severity
 from fitlint.notebook import (
@@ -46,13 +52,11 @@ from fitlint.suppression import (
     NoqaCode,
     Suppressions,
     has_skip_file,
-    noqa_codes,
     parse_suppressions,
 )
 
 SYNTAX_ERROR_NAME = BY_CODE[SYNTAX_ERROR_CODE].name
 UNUSED_NOQA_NAME = BY_CODE[UNUSED_NOQA_CODE].name
-ENGINE_CODES_SET = frozenset({SYNTAX_ERROR_CODE, UNUSED_NOQA_CODE})
 
 
 @dataclass
@@ -297,8 +301,8 @@ class Linter:
         rule has is reported as unknown."""
         checked = {rule.code for rule in rules}
         found = []
-        for noqa in noqa_codes(text):
-            if not noqa.code.startswith("FL") or noqa.code in ENGINE_CODES_SET:
+        for noqa in suppressions.noqa_codes:
+            if not noqa.code.startswith("FL") or noqa.code in ENGINE_CODES:
                 continue
             known = noqa.code in BY_CODE
             if known and (noqa.code not in checked or (noqa.row, noqa.code) in suppressions.used):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
@@ -18,7 +17,8 @@ from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
 from fitlint.engine import Linter
 from fitlint.notebook import apply_cell_fixes, read_notebook, reads_as_notebook
 from fitlint.results import FileResult
-from fitlint.source import SourceError, SourceText, decode, parse
+from fitlint.source import SourceError, SourceText, decode, line_starts, parse
+from fitlint.suppression import NOQA
 
 MAX_PASSES = 10
 
@@ -44,15 +44,6 @@ def chosen_fix(diagnostic: Diagnostic, unsafe: bool) -> Fix | None:
     return diagnostic.fix
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-def _offsets(text: str) -> list[int]:
-    """Offset of the start of each line (row r starts at index r - 1), splitting lines where
-    Python and LibCST do (not at form feeds or other characters str.splitlines knows)."""
-    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
-
-
 def _offset(starts: list[int], location: Location) -> int:
     return starts[location.row - 1] + location.column - 1
 
@@ -60,7 +51,7 @@ def _offset(starts: list[int], location: Location) -> int:
 def apply_edits(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply whole fixes whose edits do not overlap an earlier accepted fix; returns the new
     text and the indexes of the fixes applied."""
-    starts = _offsets(text)
+    starts = line_starts(text)
     accepted: list[tuple[int, int, Edit]] = []
     applied: list[int] = []
     for index, fix in enumerate(fixes):
@@ -271,9 +262,6 @@ def _diff_lines(source: str) -> list[str]:
     return lines
 
 
-_NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.I)
-
-
 def noqa_fixes(diagnostics: Sequence[Diagnostic], lines: dict[int | None, list[str]]) -> list[Fix]:
     """`--add-noqa`: per row, one edit that adds the row's codes to its `# noqa` comment, or
     adds the comment. `lines` holds the rows each diagnostic counts in (a file's, or each
@@ -297,7 +285,7 @@ def noqa_fixes(diagnostics: Sequence[Diagnostic], lines: dict[int | None, list[s
         line = source[row - 1]
         if line.rstrip().endswith("\\"):
             continue
-        existing = _NOQA_COMMENT.search(line)
+        existing = NOQA.search(line)
         if existing is not None:
             present = existing.group("codes")
             if present is None:

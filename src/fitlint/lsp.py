@@ -28,6 +28,8 @@ from fitlint import __version__, api
 from fitlint.catalog import BY_CODE
 from fitlint.config import ConfigError, Settings
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location, Severity
+from fitlint.fix import noqa_fixes
+from fitlint.suppression import NOQA
 
 SOURCE = "fitlint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -35,7 +37,6 @@ FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 DEBOUNCE_SECONDS = 0.3
 LINTED_SUFFIXES = (".py", ".pyi")
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.I)
 _CODE = re.compile(r"FL[0-9]{3}")
 
 
@@ -252,21 +253,15 @@ def _text_edit(document: TextDocument, edit: Edit) -> types.TextEdit:
 
 
 def _noqa_edit(document: TextDocument, diagnostic: Diagnostic) -> types.TextEdit | None:
-    """Add the code to the `# noqa` comment of the finding's noqa row, or add the comment."""
-    row = diagnostic.noqa_row or diagnostic.location.row
-    lines = document.lines
-    if not 0 < row <= len(lines):
+    """The edit `--add-noqa` makes for this finding: its code added to the row's noqa
+    comment, or the comment added (None when a noqa comment already covers it)."""
+    fixes = noqa_fixes(
+        [diagnostic], {diagnostic.cell: [line.rstrip("\r\n") for line in document.lines]}
+    )
+    if not fixes:
         return None
-    line = lines[row - 1].rstrip("\r\n")
-    existing = _NOQA.search(line)
-    if existing is not None:
-        codes = existing.group("codes")
-        if codes is None or diagnostic.code in codes:
-            return None  # already silenced
-        at = Location(row, existing.end() + 1)
-        return _text_edit(document, Edit(f", {diagnostic.code}", at, at))
-    end = Location(row, len(line) + 1)
-    return _text_edit(document, Edit(f"  # noqa: {diagnostic.code}", end, end))
+    (edit,) = fixes[0].edits
+    return _text_edit(document, edit)
 
 
 def _fix_all(server: FitlintServer, document: TextDocument) -> types.CodeAction | None:
@@ -305,7 +300,7 @@ def hover(server: FitlintServer, params: types.HoverParams) -> types.Hover | Non
     if position.line >= len(lines):
         return None
     line = lines[position.line]
-    noqa = _NOQA.search(line)
+    noqa = NOQA.search(line)
     if noqa is None or noqa.group("codes") is None:
         return None
     for match in _CODE.finditer(line, noqa.start("codes")):

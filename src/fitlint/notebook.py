@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from json.decoder import JSONDecoder, scanstring  # type: ignore[attr-defined]
 
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location
-from fitlint.source import SourceError
+from fitlint.source import SourceError, line_starts
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -260,7 +260,7 @@ class Notebook:
         if span is None:
             return None
         source = self.cells[cell_number - 1].source
-        starts = _line_starts(source)
+        starts = line_starts(source)
         if not 0 < row <= len(starts):
             return None
         offset = min(starts[row - 1] + column - 1, len(source))
@@ -719,22 +719,14 @@ def join_cells(cells: Sequence[CodeCell]) -> CellMap:
         code = cell.code if cell.code.endswith(("\n", "\r")) else cell.code + "\n"
         code += "\n"
         first_rows.append(row)
-        row += len(_line_starts(code)) - 1
+        row += len(line_starts(code)) - 1
         parts.append(code)
     return CellMap("".join(parts), tuple(cells), tuple(first_rows))
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(text: str) -> list[int]:
-    """Offsets where each row starts (rows split where Python splits them)."""
-    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
-
-
 def split_lines(text: str) -> list[str]:
     """A cell's rows as the parser counts them (no form-feed or other splits)."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     rows = [text[a:b].rstrip("\r\n") for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     if rows and rows[-1] == "" and text:
         rows.pop()
@@ -933,7 +925,7 @@ def _cell_fix(fix: Fix | None, cell_map: CellMap) -> Fix | None:
         end_cell, end = _cell_location(cell_map, edit.end_location)
         if end_cell.number != cell.number:
             # The edit runs to the end of its cell (the joined module's added newline).
-            end = Location(len(_line_starts(cell.source)) + 1, 1)
+            end = Location(len(line_starts(cell.source)) + 1, 1)
         if any(_touches_magic(cell, masked, start, end) for masked in cell.masked):
             return None  # never rewrite what IPython reads as a magic
         content = edit.content
@@ -995,7 +987,7 @@ def apply_cell_fixes(notebook: Notebook, fixes: Sequence[Fix]) -> tuple[bytes, l
 
 
 def _clamped_offset(source: str, location: Location) -> int:
-    starts = _line_starts(source)
+    starts = line_starts(source)
     if location.row > len(starts):
         return len(source)
     return min(starts[location.row - 1] + location.column - 1, len(source))

@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     import libcst as cst
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each row starts (row r at index r - 1), rows split where Python and
+    LibCST split them (not at form feeds or the other breaks str.splitlines knows)."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
 
 
 @dataclass(frozen=True)

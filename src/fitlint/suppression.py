@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from fitlint.diagnostics import Diagnostic
 
-_NOQA = re.compile(
-    r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
-)
+# A noqa comment, bare or with codes (group "codes"): the one pattern every reader of noqa
+# comments uses (suppression, --add-noqa, the language server).
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 _FITLINT_IGNORE = re.compile(
     r"#\s*fitlint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?!\w)", re.IGNORECASE
 )
@@ -46,6 +46,8 @@ class Suppressions:
 
     by_row: dict[int, Codes] = field(default_factory=dict)
     used: set[tuple[int, str]] = field(default_factory=set)
+    # Every code written in a noqa comment with codes, and where it is (for unused codes).
+    noqa_codes: list[NoqaCode] = field(default_factory=list)
 
     def add(self, row: int, codes: Codes) -> None:
         existing = self.by_row.get(row, frozenset())
@@ -82,9 +84,11 @@ def parse_suppressions(text: str) -> Suppressions:
         return suppressions  # no comment can suppress anything: skip tokenizing
     lines = text.splitlines()
     for row, comment, alone in _comments(text):
-        noqa = _NOQA.search(comment)
+        noqa = NOQA.search(comment)
         if noqa is not None:
             suppressions.add(row, _codes(noqa.group("codes")))
+            line = lines[row - 1] if 0 < row <= len(lines) else ""
+            suppressions.noqa_codes.extend(_written_codes(row, line, comment))
         ignore = _FITLINT_IGNORE.search(comment)
         if ignore is not None:
             codes = _codes(ignore.group("codes"))
@@ -119,31 +123,25 @@ _NOQA_DIRECTIVE = re.compile(
 )
 
 
-def noqa_codes(text: str) -> list[NoqaCode]:
-    """Every code written in a `# noqa: CODES` comment (bare `# noqa` has none)."""
-    if "noqa" not in text.lower():
+def _written_codes(row: int, line: str, comment: str) -> list[NoqaCode]:
+    """The codes of the `# noqa: CODES` directive in `comment`, found on its line."""
+    at = line.rfind(comment)
+    if at < 0:
         return []
-    lines = text.splitlines()
-    found = []
-    for row, comment, _ in _comments(text):
-        line = lines[row - 1] if 0 < row <= len(lines) else ""
-        at = line.rfind(comment)
-        if at < 0:
-            continue
-        # From the end of the code before the comment: the match takes the spaces too.
-        match = _NOQA_DIRECTIVE.match(line, len(line[:at].rstrip()))
-        if match is None:
-            continue
-        codes = tuple(_CODE.findall(match.group("codes").upper()))
-        for code_match in _CODE.finditer(match.group("codes").upper()):
-            found.append(
-                NoqaCode(
-                    row=row,
-                    code=code_match.group(0),
-                    column=match.start("codes") + code_match.start() + 1,
-                    directive_start=match.start() + 1,
-                    directive_end=match.end() + 1,
-                    codes_in_directive=codes,
-                )
-            )
-    return found
+    # From the end of the code before the comment: the match takes the spaces too.
+    match = _NOQA_DIRECTIVE.match(line, len(line[:at].rstrip()))
+    if match is None:
+        return []
+    written = match.group("codes").upper()
+    codes = tuple(_CODE.findall(written))
+    return [
+        NoqaCode(
+            row=row,
+            code=code_match.group(0),
+            column=match.start("codes") + code_match.start() + 1,
+            directive_start=match.start() + 1,
+            directive_end=match.end() + 1,
+            codes_in_directive=codes,
+        )
+        for code_match in _CODE.finditer(written)
+    ]

@@ -205,12 +205,7 @@ class Models:
         for expr in exprs:
             layer = None
             if isinstance(expr, cst.Call):
-                qualname = self.bindings.qualified_name(expr.func, site.scope, site.ordinal)
-                if (
-                    qualname is not None
-                    and is_keras_qualname(qualname)
-                    and (qualname.endswith(".Input"))
-                ):
+                if self._is_input(expr, site.scope, site.ordinal):
                     continue  # `keras.Input(shape)` in the list: the input, not a layer
                 layer = self.layer(expr, site.scope, site.ordinal)
             layers.append(layer or Layer(expr, "", None, None))

@@ -571,17 +571,22 @@ def _weights_message(target: _Target, keras3: bool) -> str:
         advice += "." if keras3 else " (Keras 2 writes HDF5 to such a path too)."
     else:
         advice += " `.weights.h5` files."
-    cost = (
-        ": the weights `fit` just trained are not saved."
-        if target.after_fit
-        else ", and nothing is saved."
-    )
+    lost = "the weights `fit` just trained are not saved"
+    return _raises_sentence(target, keras3, error, lost, _keras2_weights_format(target), advice)
+
+
+def _raises_sentence(
+    target: _Target, keras3: bool, error: str, lost: str, keras2_format: str, advice: str
+) -> str:
+    """What the call does: on Keras 3 it raises `error`; on Keras 2 it writes the path in
+    `keras2_format`, and Keras 3 will raise; then what is lost, then the advice."""
+    cost = f": {lost}." if target.after_fit else ", and nothing is saved."
     if keras3:
         first = f"In Keras 3, `{target.callee}` raises {error}{cost}"
     else:
         first = (
-            f"`{target.callee}` writes {_path_words(folded)} as "
-            f"{_keras2_weights_format(target)} in Keras 2, but Keras 3 raises {error}{cost}"
+            f"`{target.callee}` writes {_path_words(target.folded)} as {keras2_format} in "
+            f"Keras 2, but Keras 3 raises {error}{cost}"
         )
     return f"{first} {advice}"
 
@@ -614,19 +619,8 @@ def _model_message(target: _Target, keras3: bool) -> str:
         _example(target) + " and load it with `keras.models.load_model`; for a SavedModel "
         "(TF Serving, TFLite), Keras 3 has `model.export(...)`."
     )
-    cost = (
-        ": the model `fit` just trained is not saved."
-        if target.after_fit
-        else ", and nothing is saved."
-    )
-    if keras3:
-        first = f"In Keras 3, `{target.callee}` raises {error}{cost}"
-    else:
-        first = (
-            f"`{target.callee}` writes {_path_words(folded)} as "
-            f"{_keras2_model_format(target)} in Keras 2, but Keras 3 raises {error}{cost}"
-        )
-    return f"{first} {advice}"
+    lost = "the model `fit` just trained is not saved"
+    return _raises_sentence(target, keras3, error, lost, _keras2_model_format(target), advice)
 
 
 def _keras2_model_format(target: _Target) -> str:
