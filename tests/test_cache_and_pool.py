@@ -169,3 +169,35 @@ def test_files_are_linted_a_window_at_a_time_in_order(
         [d.to_dict() for d in r.diagnostics] for r in whole
     ]
     assert sum(1 for r in windowed if r.diagnostics) == 20
+
+
+def test_runs_from_another_directory_share_the_cache(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    # Entries are named by the path from the project root (where the config is), so a run
+    # from src/ finds what a run from the root kept, and reports the name it was given.
+    write(tmp_path / "fitlint.toml", "")
+    write(tmp_path / "src" / "train.py", BAD_TRAINING_SCRIPT)
+    assert invoke_fitlint(".", cwd=tmp_path).returncode == 1
+    (cache_file,) = (tmp_path / ".fitlint_cache").glob("*.json")
+    entries = json.loads(cache_file.read_text())
+    assert list(entries) == ["src/train.py"]
+    entries["src/train.py"]["diagnostics"][0]["message"] = "remembered"
+    cache_file.write_text(json.dumps(entries))
+    completed = invoke_fitlint("train.py", "--output-format", "concise", cwd=tmp_path / "src")
+    assert completed.stdout.splitlines()[0] == "train.py:5:7: FL003 [*] remembered"
+
+
+def test_what_the_cache_holds_never_changes_a_walk_or_an_explicit_file(
+    tmp_path: Path, invoke_fitlint: RunFitlint
+) -> None:
+    # A broken file no rule could fire on: a walk prefilters it away (clean), naming it
+    # parses it (FL000), whichever of the two runs first and fills the cache.
+    write(tmp_path / "helper.py", "def f(:\n    pass\n")
+    for order in (("explicit", "walk", "explicit"), ("walk", "explicit", "walk")):
+        for cache_dir in tmp_path.glob(".fitlint_cache"):
+            for item in cache_dir.iterdir():
+                item.unlink()
+        for how in order:
+            completed = invoke_fitlint("helper.py" if how == "explicit" else ".", cwd=tmp_path)
+            assert completed.returncode == (2 if how == "explicit" else 0), (order, how)

@@ -1,9 +1,11 @@
 """`fitlint server` driven by a real LSP client over stdio (pytest-lsp): diagnostics on open
-and change, UTF-16 ranges, quick fixes, suppression, fix-all, hover, config and excludes."""
+and change, UTF-16 ranges, quick fixes, suppression, fix-all, hover, config and excludes,
+notebooks (LSP notebook document sync), and the result cache shared with the command line."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.conftest import fitlint_executable
+from tests.conftest import RunFitlint, fitlint_executable
 
 BAD = """\
 from tensorflow import keras
@@ -22,9 +24,7 @@ model.fit_generator(batches(), steps_per_epoch=10, epochs=2)
 """
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[fitlint_executable(), "server"]))
-async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("workspace")
+async def _initialize(lsp_client: LanguageClient, root: Path) -> None:
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(
@@ -37,6 +37,24 @@ async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFa
         )
     )
     lsp_client.root = root  # type: ignore[attr-defined]
+
+
+# The cache is tested on its own (it would otherwise be written where the tests run).
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[fitlint_executable(), "server", "--no-cache"])
+)
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    await _initialize(lsp_client, tmp_path_factory.mktemp("workspace"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[fitlint_executable(), "server"]))
+async def cached_client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("workspace")
+    # The project root, and with it the cache (.fitlint_cache), is where the config is.
+    (root / "pyproject.toml").write_text("[tool.fitlint]\n", encoding="utf-8")
+    await _initialize(lsp_client, root)
     yield
     await lsp_client.shutdown_session()
 
@@ -173,3 +191,196 @@ async def test_settings_and_excludes_come_from_the_workspace_config(
     _, excluded = await _open(client, "generated/out.py", BAD.replace("FL003", ""))
     assert excluded == []
     await asyncio.sleep(0)
+
+
+# --- notebooks (LSP notebook document sync) ---------------------------------------------------
+
+SETUP_CELL = """\
+%matplotlib inline
+from tensorflow import keras
+
+model = keras.Sequential([keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+"""
+# U+1D53C is two UTF-16 code units: the cell's columns are counted in the client's units.
+TRAIN_CELL = 'note = "\U0001d53c"; model.fit_generator(batches(), steps_per_epoch=10, epochs=2)\n'
+
+
+async def _open_notebook(client: LanguageClient, name: str, cells: list[str]) -> list[str]:
+    """Open a notebook of a markdown cell then `cells` (code); the cells' URIs, in order."""
+    path: Path = client.root / name  # type: ignore[attr-defined]
+    uri = path.as_uri()
+    cell_uris = [f"vscode-notebook-cell:{path}#C{number}" for number in range(len(cells) + 1)]
+    sources = ["# Training", *cells]
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[
+                    types.NotebookCell(
+                        kind=types.NotebookCellKind.Markup
+                        if number == 0
+                        else types.NotebookCellKind.Code,
+                        document=cell_uri,
+                    )
+                    for number, cell_uri in enumerate(cell_uris)
+                ],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(
+                    uri=cell_uri,
+                    language_id="markdown" if number == 0 else "python",
+                    version=1,
+                    text=source,
+                )
+                for number, (cell_uri, source) in enumerate(zip(cell_uris, sources, strict=True))
+            ],
+        )
+    )
+    while any(cell_uri not in client.diagnostics for cell_uri in cell_uris):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return cell_uris
+
+
+@pytest.mark.asyncio
+async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient) -> None:
+    _, setup, train = await _open_notebook(client, "train.ipynb", [SETUP_CELL, TRAIN_CELL])
+    assert list(client.diagnostics[setup]) == []
+    (diagnostic,) = client.diagnostics[train]
+    assert diagnostic.code == "FL003"
+    # Row 0 of the cell (not of the joined module); U+1D53C counts twice.
+    column = TRAIN_CELL.index("fit_generator") + 1
+    assert diagnostic.range == types.Range(
+        start=types.Position(line=0, character=column),
+        end=types.Position(line=0, character=column + len("fit_generator")),
+    )
+
+
+@pytest.mark.asyncio
+async def test_notebook_quick_fix_edits_the_cell_and_changes_are_linted(
+    client: LanguageClient,
+) -> None:
+    _, _, train = await _open_notebook(client, "edit.ipynb", [SETUP_CELL, TRAIN_CELL])
+    (diagnostic,) = client.diagnostics[train]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=train),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert actions is not None
+    rename = actions[0]
+    assert isinstance(rename, types.CodeAction)
+    assert rename.title == "Rename `fit_generator` to `fit` (FL003)"
+    assert rename.edit is not None and rename.edit.changes is not None
+    (edit,) = rename.edit.changes[train]
+    assert (edit.new_text, edit.range) == ("fit", diagnostic.range)
+    suppress = next(a for a in actions if isinstance(a, types.CodeAction) and "noqa" in a.title)
+    assert suppress.edit is not None and suppress.edit.changes is not None
+    (insert,) = suppress.edit.changes[train]
+    assert insert.new_text == "  # noqa: FL003"
+
+    client.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(
+                version=2, uri=(client.root / "edit.ipynb").as_uri()  # type: ignore[attr-defined]
+            ),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(uri=train, version=2),
+                            changes=[
+                                types.TextDocumentContentChangeWholeDocument(
+                                    text=TRAIN_CELL.replace("fit_generator", "fit")
+                                )
+                            ],
+                        )
+                    ]
+                )
+            ),
+        )
+    )
+    while list(client.diagnostics[train]):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(client.diagnostics[train]) == []
+
+
+@pytest.mark.asyncio
+async def test_notebook_fix_all_edits_each_changed_cell(client: LanguageClient) -> None:
+    optimizer_cell = SETUP_CELL.replace('optimizer="adam"', "optimizer=keras.optimizers.Adam(lr=0.01)")
+    _, setup, train = await _open_notebook(client, "fixall.ipynb", [optimizer_cell, TRAIN_CELL])
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=train),
+            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
+    assert actions is not None
+    (fix_all,) = actions
+    assert isinstance(fix_all, types.CodeAction)
+    assert fix_all.edit is not None and fix_all.edit.changes is not None
+    assert set(fix_all.edit.changes) == {setup, train}
+    (setup_edit,) = fix_all.edit.changes[setup]
+    assert setup_edit.new_text == optimizer_cell.replace("lr=", "learning_rate=")
+    (train_edit,) = fix_all.edit.changes[train]
+    assert train_edit.new_text == TRAIN_CELL.replace("fit_generator", "fit")
+
+
+# --- the result cache, shared with the command line -------------------------------------------
+
+
+def _cache_entries(root: Path) -> dict[str, dict[str, object]]:
+    (cache_file,) = (root / ".fitlint_cache").glob("*.json")
+    entries: dict[str, dict[str, object]] = json.loads(cache_file.read_text(encoding="utf-8"))
+    return entries
+
+
+def _tamper(root: Path, name: str, message: str) -> None:
+    """Rewrite the cached message of `name`'s first finding, to see who reads the cache."""
+    (cache_file,) = (root / ".fitlint_cache").glob("*.json")
+    entries = json.loads(cache_file.read_text(encoding="utf-8"))
+    entries[name]["diagnostics"][0]["message"] = message
+    cache_file.write_text(json.dumps(entries), encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_the_cache_is_shared_with_the_command_line(
+    cached_client: LanguageClient, invoke_fitlint: RunFitlint
+) -> None:
+    root: Path = cached_client.root  # type: ignore[attr-defined]
+    uri, (diagnostic,) = await _open(cached_client, "src/train.py", BAD)
+    # The server lints a file opened as it is on disk, and keeps the result for the CLI,
+    # under the file's path from the project root.
+    entry = _cache_entries(root)["src/train.py"]
+    assert (entry["parsed"], entry["may_fire"]) == (True, True)
+    _tamper(root, "src/train.py", "kept by the server")
+    completed = invoke_fitlint("train.py", "--output-format", "concise", cwd=root / "src")
+    assert "FL003 [*] kept by the server" in completed.stdout
+
+    # And the server answers a file opened unchanged from what the CLI found.
+    _tamper(root, "src/train.py", "kept by the command line")
+    cached_client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await cached_client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    _, (reopened,) = await _open(cached_client, "src/train.py", BAD)
+    assert reopened.message == "kept by the command line"
+    assert diagnostic.message != reopened.message
+
+    # An unsaved change is linted, never answered from (or written to) the cache.
+    cached_client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=BAD + "\n")],
+        )
+    )
+    await cached_client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (changed,) = cached_client.diagnostics[uri]
+    assert changed.message == diagnostic.message

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fitlint import replay
 from fitlint.batch import lint_files, read_jobs, wanted
-from fitlint.cache import ResultCache, default_cache_dir
+from fitlint.cache import ResultCache, default_cache_dir, digest
 from fitlint.catalog import ALL_CODES, CODES_BY_NAME, SYNTAX_ERROR_CODE
 from fitlint.config import (
     ConfigError,
@@ -129,15 +129,33 @@ def lint_paths(
 
 
 def lint_source(
-    data: bytes, filename: str, settings: Settings, *, force_exclude: bool = False
+    data: bytes,
+    filename: str,
+    settings: Settings,
+    *,
+    force_exclude: bool = False,
+    cache: ResultCache | None = None,
 ) -> FileResult | None:
-    """Lint one buffer (an editor's unsaved file) reported as `filename`; None when
-    `force_exclude` is set and the settings exclude that name."""
-    if force_exclude and _excluded(filename, settings):
+    """Lint one buffer (an editor's file) reported as `filename`, as a file named explicitly;
+    None when `force_exclude` is set and the settings exclude that name. With `cache` (only
+    for a buffer that is the file on disk), the result is looked up there first, else kept
+    there (saved at once)."""
+    if force_exclude and is_excluded(filename, settings):
         return None
+    key = digest(data)
+    if cache is not None:
+        remembered = cache.get(filename, key, explicit=True)
+        if remembered is not None:
+            return remembered
     from fitlint.engine import Linter
 
-    return Linter(settings).lint_bytes(data, filename, Path(filename))
+    linter = Linter(settings)
+    result = linter.lint_bytes(data, filename, Path(filename))
+    if cache is not None:
+        may_fire = linter.may_fire(data, filename)
+        cache.put(filename, key, result, parsed=True, may_fire=may_fire)
+        cache.save()
+    return result
 
 
 def fix_source(
@@ -150,7 +168,7 @@ def fix_source(
 ) -> FixOutcome | None:
     """Fix one buffer (an editor's unsaved file) reported as `filename`, in memory; None
     when `force_exclude` is set and the settings exclude that name."""
-    if force_exclude and _excluded(filename, settings):
+    if force_exclude and is_excluded(filename, settings):
         return None
     from fitlint.engine import Linter
     from fitlint.fix import fix_source as fix_buffer
@@ -158,7 +176,8 @@ def fix_source(
     return fix_buffer(Linter(settings), data, filename, Path(filename), unsafe)
 
 
-def _excluded(filename: str, settings: Settings) -> bool:
+def is_excluded(filename: str, settings: Settings) -> bool:
+    """Whether the settings exclude `filename` (a buffer's name: the file need not exist)."""
     discovery = discover([Path(filename)], settings, force_exclude=True)
     # discover() reports a missing file as an error; a buffer's name need not exist on disk.
     return not discovery.files and not discovery.errors

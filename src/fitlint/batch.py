@@ -78,8 +78,12 @@ def lint_files(
                 if isinstance(job, FileResult):
                     results[index] = job
                     continue
-                key = digest(job.data, explicit=job.explicit)
-                cached = cache.get(job.filename, key) if cache is not None else None
+                key = digest(job.data)
+                cached = (
+                    cache.get(job.filename, key, explicit=job.explicit)
+                    if cache is not None
+                    else None
+                )
                 if cached is not None:
                     results[index] = cached
                 else:
@@ -87,19 +91,25 @@ def lint_files(
             if not pending:
                 continue
             linter = workers.linter()
-            to_parse: list[tuple[int, Job, str]] = []
+            to_parse: list[tuple[int, Job, str, bool]] = []
             for index, job, key in pending:
-                if wanted(linter, job):
-                    to_parse.append((index, job, key))
+                # The prefilter's verdict, also on explicit files when the cache keeps it.
+                may_fire = (
+                    linter.may_fire(job.data, job.filename)
+                    if not job.explicit or cache is not None
+                    else True
+                )
+                if job.explicit or may_fire:
+                    to_parse.append((index, job, key, may_fire))
                 else:
                     results[index] = FileResult(job.filename)  # no enabled rule could fire here
                     if cache is not None:
-                        cache.put(job.filename, key, results[index])
-            parsed = workers.lint([job for _, job, _ in to_parse])
-            for (index, job, key), result in zip(to_parse, parsed, strict=True):
+                        cache.put(job.filename, key, results[index], parsed=False, may_fire=False)
+            parsed = workers.lint([job for _, job, _, _ in to_parse])
+            for (index, job, key, may_fire), result in zip(to_parse, parsed, strict=True):
                 results[index] = result
                 if cache is not None:
-                    cache.put(job.filename, key, result)
+                    cache.put(job.filename, key, result, parsed=True, may_fire=may_fire)
     finally:
         workers.close()
     if cache is not None:

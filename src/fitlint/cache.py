@@ -24,10 +24,9 @@ _TAG = (
 )
 
 
-def digest(data: bytes, *, explicit: bool) -> str:
-    """The key of one file's result: its bytes, and whether it was named explicitly (named
-    files skip the prefilter, so their result can differ)."""
-    return file_digest(data, b"\x00explicit" if explicit else b"\x00walked")
+def digest(data: bytes) -> str:
+    """The key of one file's result: its bytes."""
+    return file_digest(data)
 
 
 def default_cache_dir(settings: Settings, option: str | None) -> Path:
@@ -36,14 +35,20 @@ def default_cache_dir(settings: Settings, option: str | None) -> Path:
 
 
 class ResultCache:
-    """One JSON file per (fitlint version, settings): file name → {key, diagnostics, lines,
-    dependencies}. `observer` is told of every dependency path consulted."""
+    """One JSON file per (fitlint version, settings): file → {key, parsed, may_fire,
+    diagnostics, lines, dependencies}, the file named by its path from the project root, so
+    that runs from other directories and `fitlint server` (which names files by absolute
+    path) share it. `may_fire` is the prefilter's verdict on the contents (could any enabled
+    rule fire?) and `parsed` whether the result came from parsing them: a walked file the
+    prefilter turns away has no findings, while a file named explicitly is always parsed.
+    `observer` is told of every dependency path consulted."""
 
     def __init__(
         self, directory: Path, settings: Settings, observer: Observer = NULL_OBSERVER
     ) -> None:
         self.directory = directory
         self.observer = observer
+        self.root = settings.project_root.resolve()
         self.path = directory / f"{__version__}-{settings.cache_key()}.json"
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
@@ -54,9 +59,22 @@ class ResultCache:
         except (OSError, ValueError):
             self.entries = {}
 
-    def get(self, filename: str, key: str) -> FileResult | None:
-        entry = self.entries.get(filename)
+    def _name(self, filename: str) -> str:
+        path = Path(os.path.abspath(filename))
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()  # outside the project: its absolute path
+
+    def get(self, filename: str, key: str, *, explicit: bool) -> FileResult | None:
+        """The remembered result of `filename` with contents `key`, linted as a file named
+        explicitly (always parsed) or found by walking a directory (prefiltered)."""
+        entry = self.entries.get(self._name(filename))
         if entry is None or entry.get("key") != key:
+            return None
+        if not explicit and entry.get("may_fire") is False:
+            return FileResult(filename)  # what the prefilter gives: nothing parsed
+        if entry.get("parsed") is not True:
             return None
         try:
             result = _result_from_json(filename, entry)
@@ -67,10 +85,17 @@ class ResultCache:
                 return None  # a module this result looked into has changed
         return result
 
-    def put(self, filename: str, key: str, result: FileResult) -> None:
+    def put(
+        self, filename: str, key: str, result: FileResult, *, parsed: bool, may_fire: bool
+    ) -> None:
         if result.internal_errors or result.errors:
             return  # failures are not remembered: the next run tries again
-        self.entries[filename] = {"key": key, **_result_to_json(result)}
+        self.entries[self._name(filename)] = {
+            "key": key,
+            "parsed": parsed,
+            "may_fire": may_fire,
+            **_result_to_json(result),
+        }
         self.changed = True
 
     def _current_digest(self, path: str) -> str | None:

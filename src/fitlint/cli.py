@@ -682,12 +682,15 @@ def _print_statistics(report: Report, output_format: str) -> None:
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-def server() -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the command line's result cache."
+)
+def server(no_cache: bool) -> None:
     """Run the language server on stdin/stdout (for editors: diagnostics as you type, quick
     fixes, fix-all on save). Configure your editor's LSP client to start `fitlint server`."""
     from fitlint.lsp import serve
 
-    serve()
+    serve(use_cache=not no_cache)
 
 
 # --- documentation commands ---------------------------------------------------------------

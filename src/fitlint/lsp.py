@@ -4,19 +4,28 @@ What it offers an editor:
 - diagnostics for `.py` / `.pyi` buffers on open, on change (debounced), on save, cleared on
   close: the code with a link to the rule's page, the severity, source "fitlint", and ranges
   in the client's position encoding (UTF-16 unless it asks for another);
+- the same for Jupyter notebooks through LSP's notebook document sync: the notebook's Python
+  cells are linted as one module, as `fitlint nb.ipynb` does, and each cell gets its own
+  diagnostics, in its own rows;
 - code actions: each finding's fix (safe ones preferred, unsafe ones marked), "suppress with
   `# noqa: FLxxx`", and `source.fixAll.fitlint`, which applies every safe fix as `--fix`;
 - hover on a code in a `# noqa: FL003` comment: the rule's name and summary.
 
 Settings come from the document's `pyproject.toml` / `fitlint.toml`, read again for each
 lint, so an edited config applies at the next change; excluded files get no diagnostics.
+
+The result cache is the command line's (`.fitlint_cache`, or FITLINT_CACHE_DIR): a file
+opened or saved as it is on disk is answered from what `fitlint` last found in it, and its
+result is kept for the next `fitlint` run. Unsaved buffers are never cached.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -25,10 +34,13 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from fitlint import __version__, api
+from fitlint.cache import ResultCache, default_cache_dir
 from fitlint.catalog import BY_CODE
 from fitlint.config import ConfigError, Settings
 from fitlint.diagnostics import Diagnostic, Edit, Fix, Location, Severity
 from fitlint.fix import noqa_fixes
+from fitlint.notebook import read_notebook
+from fitlint.source import SourceError
 from fitlint.suppression import NOQA
 
 SOURCE = "fitlint"
@@ -36,23 +48,37 @@ FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 # Seconds a change waits for the next one before the buffer is linted.
 DEBOUNCE_SECONDS = 0.3
 LINTED_SUFFIXES = (".py", ".pyi")
+NOTEBOOK_SUFFIX = ".ipynb"
+# The notebooks the server asks the client to sync: Jupyter files, their Python cells.
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        types.NotebookDocumentFilterWithCells(
+            notebook=types.NotebookDocumentFilterPattern(pattern=f"**/*{NOTEBOOK_SUFFIX}"),
+            cells=[types.NotebookCellLanguage(language="python")],
+        )
+    ],
+    save=True,
+)
 
 _CODE = re.compile(r"FL[0-9]{3}")
 
 
 @dataclass
 class _Linted:
+    # The document's version when linted (a cell's: its notebook's version).
     version: int | None
     diagnostics: list[Diagnostic]
 
 
 class FitlintServer(LanguageServer):
-    """The server: the last findings of each open document, and pending debounced lints."""
+    """The server: the last findings of each open document (and notebook cell), pending
+    debounced lints, and whether the command line's result cache is used."""
 
     def __init__(self) -> None:
-        super().__init__("fitlint", __version__)
+        super().__init__("fitlint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
         self.linted: dict[str, _Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.use_cache = True
 
 
 SERVER = FitlintServer()
@@ -72,23 +98,42 @@ def _settings(server: FitlintServer, path: str) -> Settings | None:
         return None
 
 
-def lint_document(server: FitlintServer, document: TextDocument) -> list[Diagnostic]:
-    """Lint the buffer as `fitlint --stdin-filename PATH -` would (config, excludes)."""
+def lint_document(
+    server: FitlintServer, document: TextDocument, *, cached: bool = False
+) -> list[Diagnostic]:
+    """Lint the buffer as `fitlint --stdin-filename PATH -` would (config, excludes); with
+    `cached`, answer from (and add to) the result cache when the buffer is the file on disk."""
     path = _path(document.uri)
     if not path.endswith(LINTED_SUFFIXES):
         return []
     settings = _settings(server, path)
     if settings is None:
         return []
-    result = api.lint_source(
-        document.source.encode("utf-8", "surrogatepass"), path, settings, force_exclude=True
-    )
+    data = document.source.encode("utf-8", "surrogatepass")
+    cache = _cache(server, settings, path, data) if cached else None
+    result = api.lint_source(data, path, settings, force_exclude=True, cache=cache)
     return list(result.diagnostics) if result is not None else []
 
 
-def publish(server: FitlintServer, uri: str) -> None:
+def _cache(server: FitlintServer, settings: Settings, path: str, data: bytes) -> ResultCache | None:
+    """The command line's cache for these settings, when the buffer is what is on disk."""
+    if not server.use_cache:
+        return None
+    try:
+        if Path(path).read_bytes() != data:
+            return None
+    except OSError:
+        return None
+    return ResultCache(default_cache_dir(settings, None), settings)
+
+
+def publish(server: FitlintServer, uri: str, *, cached: bool = False) -> None:
+    notebook = server.workspace.get_notebook_document(notebook_uri=uri)
+    if notebook is not None:
+        publish_notebook(server, notebook)
+        return
     document = server.workspace.get_text_document(uri)
-    found = lint_document(server, document)
+    found = lint_document(server, document, cached=cached)
     server.linted[uri] = _Linted(document.version, found)
     server.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
@@ -96,6 +141,71 @@ def publish(server: FitlintServer, uri: str) -> None:
             version=document.version,
             diagnostics=[to_lsp(document, diagnostic) for diagnostic in found],
         )
+    )
+
+
+# --- notebooks ------------------------------------------------------------------------------
+
+
+def notebook_json(server: FitlintServer, notebook: types.NotebookDocument) -> bytes:
+    """The notebook as nbformat 4 JSON, each cell's source from its text document (the
+    editor's unsaved text), so that it is linted exactly as the file would be."""
+    cells: list[dict[str, object]] = []
+    for cell in notebook.cells:
+        document = server.workspace.get_text_document(cell.document)
+        if cell.kind == types.NotebookCellKind.Code:
+            cells.append(
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "metadata": {"vscode": {"languageId": document.language_id or "python"}},
+                    "outputs": [],
+                    "source": document.source,
+                }
+            )
+        else:
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": document.source})
+    metadata = {"language_info": {"name": "python"}}
+    whole = {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(whole).encode("utf-8", "surrogatepass")
+
+
+def lint_notebook(
+    server: FitlintServer, notebook: types.NotebookDocument
+) -> dict[str, list[Diagnostic]]:
+    """Each cell's findings (cell URI → diagnostics in that cell's rows), every cell listed."""
+    found: dict[str, list[Diagnostic]] = {cell.document: [] for cell in notebook.cells}
+    path = _path(notebook.uri)
+    settings = _settings(server, path) if path.endswith(NOTEBOOK_SUFFIX) else None
+    if settings is None or not notebook.cells or api.is_excluded(path, settings):
+        return found
+    result = api.lint_source(notebook_json(server, notebook), path, settings)
+    for diagnostic in result.diagnostics if result is not None else []:
+        number = diagnostic.cell if diagnostic.cell is not None else 1
+        found[notebook.cells[min(number, len(notebook.cells)) - 1].document].append(diagnostic)
+    return found
+
+
+def publish_notebook(server: FitlintServer, notebook: types.NotebookDocument) -> None:
+    for uri, diagnostics in lint_notebook(server, notebook).items():
+        document = server.workspace.get_text_document(uri)
+        server.linted[uri] = _Linted(notebook.version, diagnostics)
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                version=document.version,
+                diagnostics=[to_lsp(document, diagnostic) for diagnostic in diagnostics],
+            )
+        )
+
+
+def _clear(server: FitlintServer, uri: str) -> None:
+    waiting = server.pending.pop(uri, None)
+    if waiting is not None:
+        waiting.cancel()
+    server.linted.pop(uri, None)
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
     )
 
 
@@ -124,17 +234,21 @@ def to_lsp(document: TextDocument, diagnostic: Diagnostic) -> types.Diagnostic:
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(server: FitlintServer, params: types.DidOpenTextDocumentParams) -> None:
-    publish(server, params.text_document.uri)
+    publish(server, params.text_document.uri, cached=True)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(server: FitlintServer, params: types.DidSaveTextDocumentParams) -> None:
-    publish(server, params.text_document.uri)
+    publish(server, params.text_document.uri, cached=True)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(server: FitlintServer, params: types.DidChangeTextDocumentParams) -> None:
-    uri = params.text_document.uri
+    _lint_soon(server, params.text_document.uri)
+
+
+def _lint_soon(server: FitlintServer, uri: str) -> None:
+    """Lint the document (or notebook) once changes to it pause for DEBOUNCE_SECONDS."""
     waiting = server.pending.pop(uri, None)
     if waiting is not None:
         waiting.cancel()
@@ -144,29 +258,53 @@ def did_change(server: FitlintServer, params: types.DidChangeTextDocumentParams)
 async def _lint_later(server: FitlintServer, uri: str) -> None:
     await asyncio.sleep(DEBOUNCE_SECONDS)
     server.pending.pop(uri, None)
-    if uri in server.workspace.text_documents:
+    if uri in server.workspace.text_documents or uri in server.workspace.notebook_documents:
         publish(server, uri)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(server: FitlintServer, params: types.DidCloseTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    waiting = server.pending.pop(uri, None)
+    _clear(server, params.text_document.uri)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def did_open_notebook(server: FitlintServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    publish(server, params.notebook_document.uri)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def did_change_notebook(
+    server: FitlintServer, params: types.DidChangeNotebookDocumentParams
+) -> None:
+    structure = params.change.cells.structure if params.change.cells else None
+    for closed in structure.did_close or [] if structure is not None else []:
+        _clear(server, closed.uri)  # a deleted cell's findings go with it
+    _lint_soon(server, params.notebook_document.uri)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+def did_save_notebook(server: FitlintServer, params: types.DidSaveNotebookDocumentParams) -> None:
+    publish(server, params.notebook_document.uri)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def did_close_notebook(server: FitlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    waiting = server.pending.pop(params.notebook_document.uri, None)
     if waiting is not None:
         waiting.cancel()
-    server.linted.pop(uri, None)
-    server.text_document_publish_diagnostics(
-        types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-    )
+    for cell in params.cell_text_documents:
+        _clear(server, cell.uri)
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(
     server: FitlintServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
-    """A config file changed: lint every open document again with it."""
+    """A config file changed: lint every open document and notebook again with it."""
+    for uri in server.workspace.notebook_documents:
+        publish(server, uri)
     for uri in list(server.linted):
-        if uri in server.workspace.text_documents:
+        if uri in server.workspace.text_documents and _notebook_of(server, uri) is None:
             publish(server, uri)
 
 
@@ -197,8 +335,22 @@ def code_action(
     return actions or None
 
 
+def _notebook_of(server: FitlintServer, uri: str) -> types.NotebookDocument | None:
+    """The notebook whose cell `uri` is, if it is one."""
+    return server.workspace.get_notebook_document(cell_uri=uri)
+
+
 def _current(server: FitlintServer, document: TextDocument) -> list[Diagnostic]:
+    """The document's findings now (linted again if it changed since they were published)."""
     linted = server.linted.get(document.uri)
+    notebook = _notebook_of(server, document.uri)
+    if notebook is not None:
+        if linted is None or linted.version != notebook.version:
+            cells = lint_notebook(server, notebook)
+            for uri, diagnostics in cells.items():
+                server.linted[uri] = _Linted(notebook.version, diagnostics)
+            return cells.get(document.uri, [])
+        return linted.diagnostics
     if linted is None or linted.version != document.version:
         found = lint_document(server, document)
         server.linted[document.uri] = _Linted(document.version, found)
@@ -223,7 +375,7 @@ def _quick_fixes(
                     title=f"{fix.message}{marker} ({diagnostic.code})",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[lsp],
-                    edit=_workspace_edit(document, fix),
+                    edit=_workspace_edit(server, document, fix),
                     is_preferred=preferred,
                 )
             )
@@ -240,10 +392,16 @@ def _quick_fixes(
     return actions
 
 
-def _workspace_edit(document: TextDocument, fix: Fix) -> types.WorkspaceEdit:
-    return types.WorkspaceEdit(
-        changes={document.uri: [_text_edit(document, edit) for edit in fix.edits]}
-    )
+def _workspace_edit(server: FitlintServer, document: TextDocument, fix: Fix) -> types.WorkspaceEdit:
+    """The fix's edits, each in its own document (a notebook's fix can edit several cells)."""
+    notebook = _notebook_of(server, document.uri)
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in fix.edits:
+        target = document
+        if notebook is not None and edit.cell is not None:
+            target = server.workspace.get_text_document(notebook.cells[edit.cell - 1].document)
+        changes.setdefault(target.uri, []).append(_text_edit(target, edit))
+    return types.WorkspaceEdit(changes=changes)
 
 
 def _text_edit(document: TextDocument, edit: Edit) -> types.TextEdit:
@@ -265,26 +423,44 @@ def _noqa_edit(document: TextDocument, diagnostic: Diagnostic) -> types.TextEdit
 
 
 def _fix_all(server: FitlintServer, document: TextDocument) -> types.CodeAction | None:
-    """Every safe fix, as `fitlint --fix` applies them (re-linting until stable)."""
-    path = _path(document.uri)
-    if not path.endswith(LINTED_SUFFIXES):
+    """Every safe fix, as `fitlint --fix` applies them (re-linting until stable): one edit
+    replacing the document, or in a notebook each cell the fixes change."""
+    notebook = _notebook_of(server, document.uri)
+    path = _path(notebook.uri if notebook is not None else document.uri)
+    if not path.endswith(NOTEBOOK_SUFFIX if notebook is not None else LINTED_SUFFIXES):
         return None
     settings = _settings(server, path)
     if settings is None:
         return None
-    outcome = api.fix_source(
-        document.source.encode("utf-8", "surrogatepass"), path, settings, force_exclude=True
+    data = (
+        notebook_json(server, notebook)
+        if notebook is not None
+        else document.source.encode("utf-8", "surrogatepass")
     )
+    outcome = api.fix_source(data, path, settings, force_exclude=True)
     if outcome is None or not outcome.changed or outcome.error is not None:
         return None
-    fixed = outcome.fixed.decode("utf-8", "surrogatepass")
-    lines = document.lines
-    end = Location(len(lines) + 1, 1)
-    whole = _text_edit(document, Edit(fixed, Location(1, 1), end))
+    if notebook is None:
+        sources = {document.uri: outcome.fixed.decode("utf-8", "surrogatepass")}
+    else:
+        try:
+            fixed_cells = read_notebook(outcome.fixed).cells
+        except SourceError:
+            return None
+        sources = {
+            cell.document: fixed.source
+            for cell, fixed in zip(notebook.cells, fixed_cells, strict=True)
+        }
+    changes = {}
+    for uri, fixed_source in sources.items():
+        target = server.workspace.get_text_document(uri)
+        if fixed_source != target.source:
+            end = Location(len(target.lines) + 1, 1)
+            changes[uri] = [_text_edit(target, Edit(fixed_source, Location(1, 1), end))]
     return types.CodeAction(
         title=f"fitlint: fix all ({len(outcome.applied)} safe fixes)",
         kind=FIX_ALL,
-        edit=types.WorkspaceEdit(changes={document.uri: [whole]}),
+        edit=types.WorkspaceEdit(changes=changes),
     )
 
 
@@ -317,6 +493,8 @@ def hover(server: FitlintServer, params: types.HoverParams) -> types.Hover | Non
     return None
 
 
-def serve() -> None:
-    """Run the server on stdin/stdout until the client asks it to exit."""
+def serve(*, use_cache: bool = True) -> None:
+    """Run the server on stdin/stdout until the client asks it to exit; `use_cache` False
+    keeps it from reading or writing the result cache."""
+    SERVER.use_cache = use_cache
     SERVER.start_io()
