@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -109,3 +110,20 @@ def invoke_fitlint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunFitlin
         )
 
     return run
+
+
+# The lines ruff-style text output ends with: the summary and the fixable count.
+_SUMMARY_LINE = re.compile(
+    r"All checks passed \(|Found \d+ findings? in |\d+ (?:files?|notebook cells?) could not be"
+    r" parsed|\[\*\] \d+ fixable with |\d+ hidden fix"
+)
+
+
+def finding_lines(stdout: str) -> list[str]:
+    """The text output's lines without the summary lines that end it."""
+    return [line for line in stdout.splitlines() if not _SUMMARY_LINE.match(line)]
+
+
+def summary_lines(stdout: str) -> list[str]:
+    """Only the summary lines (the run's count, then the fixable count) of text output."""
+    return [line for line in stdout.splitlines() if _SUMMARY_LINE.match(line)]

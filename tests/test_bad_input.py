@@ -12,7 +12,7 @@ import pytest
 
 from fitlint.batch import lint_files
 from fitlint.config import Settings
-from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, finding_lines, write
 
 BAD_LINE = "train.py:5:7: FL003"
 
@@ -80,10 +80,10 @@ def test_ten_megabyte_file(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     filler = "".join(f"value_{i} = {i}  # fit the data later\n" for i in range(300_000))
     (tmp_path / "big.py").write_text(filler)
     assert (tmp_path / "big.py").stat().st_size > 10_000_000
-    code, out, err = _run(run_fitlint, tmp_path, ".")
+    code, out, _ = _run(run_fitlint, tmp_path, ".")
     assert code == 1
     assert out.startswith(BAD_LINE)
-    assert "(2 files checked)" in err
+    assert "(2 files checked)" in out
 
 
 def test_directory_named_like_a_file_and_symlink_loop(
@@ -93,7 +93,10 @@ def test_directory_named_like_a_file_and_symlink_loop(
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     code, out, _ = _run(run_fitlint, tmp_path, ".")
     assert code == 1
-    assert sorted(line.split(":")[0] for line in out.splitlines()) == ["train.py", "x.py/inner.py"]
+    assert sorted(line.split(":")[0] for line in finding_lines(out)) == [
+        "train.py",
+        "x.py/inner.py",
+    ]
 
 
 def test_non_utf8_file_name(tmp_path: Path, run_fitlint: RunFitlint) -> None:
@@ -101,7 +104,7 @@ def test_non_utf8_file_name(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     (tmp_path / name).write_text(BAD_TRAINING_SCRIPT)
     code, out, _ = _run(run_fitlint, tmp_path, ".")
     assert code == 1
-    assert len(out.splitlines()) == 2
+    assert len(finding_lines(out)) == 2
 
 
 def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BAD_TRAINING_SCRIPT, CLEAN_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import (
+    BAD_TRAINING_SCRIPT,
+    CLEAN_TRAINING_SCRIPT,
+    RunFitlint,
+    finding_lines,
+    summary_lines,
+    write,
+)
 
 
 def _assert_no_traceback(completed: subprocess.CompletedProcess[str]) -> None:
@@ -24,8 +31,9 @@ def test_clean_file_exits_zero(tmp_path: Path, run_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", CLEAN_TRAINING_SCRIPT)
     completed = run_fitlint("train.py")
     assert completed.returncode == 0
-    assert completed.stdout == ""
-    assert "All checks passed (1 file checked)." in completed.stderr
+    # ruff's convention: the summary is on standard output, after the findings.
+    assert completed.stdout == "All checks passed (1 file checked).\n"
+    assert completed.stderr == ""
 
 
 def test_findings_exit_one_and_print_path_row_column(
@@ -39,7 +47,11 @@ def test_findings_exit_one_and_print_path_row_column(
         "train.py:5:7: FL003 [*] `model.fit_generator()` was removed in Keras 3"
     )
     assert "5 | model.fit_generator(" in completed.stdout
-    assert "Found 1 finding in 1 file (1 file checked)." in completed.stderr
+    assert summary_lines(completed.stdout) == [
+        "Found 1 finding in 1 file (1 file checked).",
+        "[*] 1 fixable with the `--fix` option.",
+    ]
+    assert completed.stdout.endswith("[*] 1 fixable with the `--fix` option.\n")
 
 
 def test_default_path_is_the_current_directory(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
@@ -78,7 +90,7 @@ def test_syntax_error_is_fl000_and_other_files_are_linted(
     assert lines[0].startswith("a_broken.py:2:7: FL000 syntax error: ")
     assert lines[0].endswith("the file was not checked")
     assert lines[1].startswith("train.py:5:7: FL003")
-    assert "1 file could not be parsed" in completed.stderr
+    assert "1 file could not be parsed" in summary_lines(completed.stdout)[0]
     _assert_no_traceback(completed)
 
 
@@ -129,6 +141,7 @@ def test_invalid_utf8_is_fl000_with_the_offending_byte(
     assert completed.stdout == (
         "train.py:2:9: FL000 file is not valid utf-8 (assumed encoding): byte 0xff at byte "
         "offset 21 cannot be decoded; the file was not checked\n"
+        "1 file could not be parsed (1 file checked).\n"
     )
 
 
@@ -203,7 +216,11 @@ def test_statistics(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "b.py", BAD_TRAINING_SCRIPT)
     completed = invoke_fitlint("--statistics", ".")
     assert completed.returncode == 1
-    assert completed.stdout == "    2\tFL003\tdeprecated-fit-generator\n"
+    assert completed.stdout == (
+        "    2\tFL003\tdeprecated-fit-generator\n"
+        "Found 2 findings in 2 files (2 files checked).\n"
+        "[*] 2 fixable with the `--fix` option.\n"
+    )
     as_json = invoke_fitlint("--statistics", "--output-format", "json", ".")
     assert json.loads(as_json.stdout) == [
         {"code": "FL003", "name": "deprecated-fit-generator", "count": 2}
@@ -302,13 +319,23 @@ def test_ruff_options_no_fix_output_file_show_settings_show_files(
     plain = invoke_fitlint("--no-fix", "--no-cache", "--output-format", "concise", "train.py")
     assert plain.returncode == 1
     assert plain.stdout.startswith("train.py:5:7: FL003 [*] ")  # [*]: a safe fix exists
-    assert plain.stderr.endswith("[*] 1 fixable with the `--fix` option.\n")
+    assert plain.stdout.endswith("[*] 1 fixable with the `--fix` option.\n")
     # -o writes the findings to a file.
     to_file = invoke_fitlint(
         "-o", "report.txt", "--no-cache", "--output-format", "json", "train.py"
     )
     assert (to_file.returncode, to_file.stdout) == (1, "")
     assert json.loads((tmp_path / "report.txt").read_text())[0]["code"] == "FL003"
+    # A text report in a file ends with the summary, as ruff writes it.
+    as_text = invoke_fitlint("-o", "report.txt", "--no-cache", "train.py")
+    assert (as_text.returncode, as_text.stdout) == (1, "")
+    assert (
+        (tmp_path / "report.txt")
+        .read_text()
+        .endswith(
+            "Found 1 finding in 1 file (1 file checked).\n[*] 1 fixable with the `--fix` option.\n"
+        )
+    )
     settings = invoke_fitlint("--show-settings", "train.py")
     assert settings.returncode == 0
     assert f"Settings path: {(tmp_path / 'pyproject.toml').resolve()}" in settings.stdout
@@ -326,7 +353,7 @@ def test_exclude_and_per_file_ignores_on_the_command_line(
 
     def linted(*options: str) -> list[str]:
         completed = invoke_fitlint("--no-cache", "--output-format", "concise", *options, ".")
-        return sorted(line.split(":")[0] for line in completed.stdout.splitlines())
+        return sorted(line.split(":")[0] for line in finding_lines(completed.stdout))
 
     assert linted() == ["legacy/old.py", "scratch/try.py", "train.py"]
     assert linted("--extend-exclude", "scratch/") == ["legacy/old.py", "train.py"]

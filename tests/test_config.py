@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, finding_lines, write
 
 
 def test_pyproject_tool_fitlint_is_read(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
@@ -106,7 +106,7 @@ def test_per_file_ignores(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = invoke_fitlint(".", "--output-format", "concise")
     assert completed.returncode == 1
-    assert [line.split(":")[0] for line in completed.stdout.splitlines()] == ["train.py"]
+    assert [line.split(":")[0] for line in finding_lines(completed.stdout)] == ["train.py"]
 
 
 def test_exclude_and_extend_exclude(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
@@ -116,11 +116,11 @@ def test_exclude_and_extend_exclude(tmp_path: Path, invoke_fitlint: RunFitlint) 
     write(tmp_path / "build" / "train.py", BAD_TRAINING_SCRIPT)  # excluded by default
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     completed = invoke_fitlint(".", "--output-format", "concise")
-    assert [line.split(":")[0] for line in completed.stdout.splitlines()] == ["train.py"]
+    assert [line.split(":")[0] for line in finding_lines(completed.stdout)] == ["train.py"]
     # A replaced `exclude` drops the defaults.
     write(tmp_path / "fitlint.toml", 'exclude = ["experiments/"]\n')
     completed = invoke_fitlint(".", "--output-format", "concise")
-    assert sorted(line.split(":")[0] for line in completed.stdout.splitlines()) == [
+    assert sorted(line.split(":")[0] for line in finding_lines(completed.stdout)) == [
         "build/train.py",
         "scratch_1.py",
         "train.py",

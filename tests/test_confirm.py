@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunFitlint, fitlint_executable, write
+from tests.conftest import RunFitlint, finding_lines, fitlint_executable, write
 from tests.notebooks import notebook_json
 
 
@@ -390,7 +390,7 @@ def _alive(pid: int) -> bool:
 def test_text_output_shows_the_verdict(text_run: Run) -> None:
     completed = text_run.completed
     assert completed.returncode == 1
-    assert completed.stdout.rstrip().endswith(
+    assert finding_lines(completed.stdout)[-1].endswith(
         "[confirmed: Keras raised AttributeError: 'Sequential' object has no attribute 'fit_generator']"
     )
     assert "train.py: ran in" in completed.stderr

@@ -6,14 +6,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, finding_lines, write
 from tests.notebooks import notebook_json
 
 
 def _linted(run: RunFitlint, *args: str, cwd: Path | None = None) -> list[str]:
     completed = run(*args, "--output-format", "concise", cwd=cwd)
     assert completed.returncode in (0, 1), completed.stderr
-    return sorted(line.split(":")[0] for line in completed.stdout.splitlines())
+    return sorted(line.split(":")[0] for line in finding_lines(completed.stdout))
 
 
 def test_py_and_pyi_are_discovered_other_suffixes_are_not(
@@ -44,7 +44,7 @@ def test_a_notebook_named_explicitly_is_linted_as_a_notebook(
     assert completed.returncode == 1
     assert completed.stdout.startswith("train.ipynb:cell 1:5:7: FL003")
     assert "train.py:5:7: FL003" in completed.stdout
-    assert "(2 files checked)" in completed.stderr
+    assert "(2 files checked)" in completed.stdout
 
 
 def test_gitignore_is_honoured_in_a_repository(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
@@ -73,7 +73,7 @@ def test_explicit_excluded_file_is_linted_unless_force_exclude(
         "--force-exclude", "--stdin-filename", "legacy.py", "-", stdin=BAD_TRAINING_SCRIPT
     )
     assert completed.returncode == 0
-    assert completed.stdout == ""
+    assert completed.stdout == "All checks passed (0 files checked).\n"
 
 
 def test_symlinked_directory_loop_does_not_hang(tmp_path: Path, run_fitlint: RunFitlint) -> None:

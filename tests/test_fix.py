@@ -12,7 +12,7 @@ import pytest
 from fitlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
 from fitlint.fix import apply_edits, fix_source, write_atomically
 from fitlint.results import FileResult
-from tests.conftest import RunFitlint, write
+from tests.conftest import RunFitlint, finding_lines, write
 
 SCRIPT = """
 from tensorflow import keras
@@ -26,7 +26,7 @@ loss = model.evaluate_generator(val(), steps=3)
 
 def _codes(invoke_fitlint: RunFitlint, *args: str) -> list[str]:
     completed = invoke_fitlint(*args, "--output-format", "concise", "--no-cache")
-    return [line.split(": ")[1].split()[0] for line in completed.stdout.splitlines()]
+    return [line.split(": ")[1].split()[0] for line in finding_lines(completed.stdout)]
 
 
 def test_diff_writes_nothing_and_shows_the_rename(

@@ -286,7 +286,8 @@ async def test_notebook_quick_fix_edits_the_cell_and_changes_are_linted(
     client.notebook_document_did_change(
         types.DidChangeNotebookDocumentParams(
             notebook_document=types.VersionedNotebookDocumentIdentifier(
-                version=2, uri=(client.root / "edit.ipynb").as_uri()  # type: ignore[attr-defined]
+                version=2,
+                uri=(client.root / "edit.ipynb").as_uri(),  # type: ignore[attr-defined]
             ),
             change=types.NotebookDocumentChangeEvent(
                 cells=types.NotebookDocumentCellChanges(
@@ -311,7 +312,9 @@ async def test_notebook_quick_fix_edits_the_cell_and_changes_are_linted(
 
 @pytest.mark.asyncio
 async def test_notebook_fix_all_edits_each_changed_cell(client: LanguageClient) -> None:
-    optimizer_cell = SETUP_CELL.replace('optimizer="adam"', "optimizer=keras.optimizers.Adam(lr=0.01)")
+    optimizer_cell = SETUP_CELL.replace(
+        'optimizer="adam"', "optimizer=keras.optimizers.Adam(lr=0.01)"
+    )
     _, setup, train = await _open_notebook(client, "fixall.ipynb", [optimizer_cell, TRAIN_CELL])
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(

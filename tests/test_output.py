@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, finding_lines, summary_lines, write
 
 TWO_FINDINGS = BAD_TRAINING_SCRIPT + "model.predict_generator(batches(), steps=2, workers=3)\n"
 
@@ -104,6 +104,9 @@ def test_sarif(project: Path, invoke_fitlint: RunFitlint) -> None:
     rules = {rule["id"]: rule for rule in driver["rules"]}
     assert rules["FL003"]["helpUri"].endswith("FL003-deprecated-fit-generator/README.md")
     assert rules["FL003"]["name"] == "deprecated-fit-generator"
+    assert rules["FL000"]["helpUri"].endswith("FL000-unparsable-file/README.md")
+    # fitlint's columns are Python's (code points), which SARIF must be told.
+    assert run["columnKind"] == "unicodeCodePoints"
     results = run["results"]
     assert [result["ruleId"] for result in results] == ["FL000", "FL003", "FL003"]
     result = results[1]
@@ -134,7 +137,11 @@ def test_github_warning_with_keras2(project: Path, invoke_fitlint: RunFitlint) -
 
 def test_concise_is_one_line_per_finding(project: Path, invoke_fitlint: RunFitlint) -> None:
     completed = invoke_fitlint("pkg", "--output-format", "concise")
-    assert len(completed.stdout.splitlines()) == 2
+    assert len(finding_lines(completed.stdout)) == 2
+    assert summary_lines(completed.stdout) == [
+        "Found 2 findings in 1 file (1 file checked).",
+        "[*] 2 fixable with the `--fix` option.",
+    ]
 
 
 def test_text_shows_the_source_line_and_a_caret(project: Path, invoke_fitlint: RunFitlint) -> None:

@@ -17,7 +17,7 @@ from fitlint.config import Settings
 from fitlint.engine import Linter
 from fitlint.notebook import read_notebook
 from fitlint.rules import ALL_RULES, module_name
-from tests.conftest import REPO_ROOT, RunFitlint
+from tests.conftest import REPO_ROOT, RunFitlint, finding_lines
 
 CATALOG = REPO_ROOT / "rules"
 RULE_DIRS = sorted(
@@ -124,7 +124,7 @@ def test_fitlint_on_the_catalog_reports_the_bad_examples(run_fitlint: RunFitlint
     }
     assert any(cell is not None for _, cell, _, _ in expected)  # a notebook is among them
     reported = set()
-    for line in completed.stdout.splitlines():
+    for line in finding_lines(completed.stdout):
         filename, where = line.split(":", 1)
         cell = None
         if where.startswith("cell "):

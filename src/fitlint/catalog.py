@@ -35,9 +35,8 @@ class RuleMeta:
         return f"{self.code}-{self.name}"
 
     @property
-    def url(self) -> str | None:
-        if self.code == SYNTAX_ERROR_CODE:
-            return None
+    def url(self) -> str:
+        """The rule's page (rules/<CODE>-<name>/README.md), FL000's included."""
         return RULE_DOCS_URL.format(code=self.code, name=self.name)
 
 

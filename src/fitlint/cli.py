@@ -565,6 +565,13 @@ def _report(
             for cell, lines in result.cell_lines.items()
         },
     )
+    unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
+    # ruff's summary lines, after the findings on the same stream (or in the output file).
+    summary = (
+        [_summary(len(results), diagnostics), *_fixable(diagnostics)]
+        if not quiet and output_format in ("text", "concise")
+        else []
+    )
     if statistics:
         _print_statistics(report, output_format)
     else:
@@ -572,11 +579,14 @@ def _report(
         target = _run().output_file
         if target is not None:
             try:
-                target.write_text(text, encoding="utf-8")
+                target.write_text(text + "".join(f"{line}\n" for line in summary), "utf-8")
             except OSError as error:
                 _fail(f"{target}: cannot write: {error.strerror or error}")
+            summary = []
         elif text:
             _echo(text, nl=False, err=to_stderr, color=True if _run().color else None)
+    for line in summary:
+        _echo(line, err=to_stderr)
     for message in errors:
         _error(message)
     for crash in internal:
@@ -585,10 +595,6 @@ def _report(
             _echo(crash.traceback, err=True, nl=False)
     if internal and not debug:
         _error("this is a bug in fitlint; run with --debug for the traceback and please report it")
-    unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
-    if not quiet and output_format in ("text", "concise"):
-        _print_summary(len(results), diagnostics, to_stderr=True)
-        _print_fixable(diagnostics, to_stderr=True)
     if errors or internal or unparsable:
         return EXIT_ERROR
     # A finding a confirmation run refuted does not fail the run.
@@ -598,13 +604,11 @@ def _report(
     return EXIT_FINDINGS if standing and not exit_zero else EXIT_CLEAN
 
 
-def _print_summary(
-    file_count: int, diagnostics: Sequence[Diagnostic], to_stderr: bool = False
-) -> None:
+def _summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> str:
+    """The run's one-line summary: findings, files and cells that could not be parsed."""
     files_word = "file" if file_count == 1 else "files"
     if not diagnostics:
-        _echo(f"All checks passed ({file_count} {files_word} checked).", err=to_stderr)
-        return
+        return f"All checks passed ({file_count} {files_word} checked)."
     unparsable = [d for d in diagnostics if d.code == SYNTAX_ERROR_CODE]
     findings = len(diagnostics) - len(unparsable)
     parts = []
@@ -618,15 +622,15 @@ def _print_summary(
     if cells:
         # A notebook's other cells were checked: say cells, not files.
         parts.append(f"{_count(cells, 'notebook cell')} could not be parsed")
-    _echo(f"{'; '.join(parts)} ({file_count} {files_word} checked).", err=to_stderr)
+    return f"{'; '.join(parts)} ({file_count} {files_word} checked)."
 
 
-def _print_fixable(diagnostics: Sequence[Diagnostic], to_stderr: bool = False) -> None:
-    """ruff's line: how many findings `--fix` (and `--unsafe-fixes`) would fix."""
+def _fixable(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """ruff's line: how many findings `--fix` (and `--unsafe-fixes`) would fix, if any."""
     safe = sum(1 for d in diagnostics if d.fix is not None)
     unsafe = sum(1 for d in diagnostics if d.fix is None and d.unsafe_fix is not None)
     if not safe and not unsafe:
-        return
+        return []
     parts = []
     if safe:
         parts.append(f"[*] {safe} fixable with the `--fix` option")
@@ -635,7 +639,7 @@ def _print_fixable(diagnostics: Sequence[Diagnostic], to_stderr: bool = False) -
             f"{unsafe} hidden fix{'es' if unsafe != 1 else ''} can be enabled with the "
             "`--unsafe-fixes` option"
         )
-    _echo(f"{' ('.join(parts)}{')' if len(parts) == 2 else ''}.", err=to_stderr)
+    return [f"{' ('.join(parts)}{')' if len(parts) == 2 else ''}."]
 
 
 def _count(number: int, noun: str) -> str:

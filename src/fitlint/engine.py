@@ -223,6 +223,7 @@ class Linter:
                 location=location,
                 end_location=location,
                 severity=Severity.ERROR,
+                url=BY_CODE[SYNTAX_ERROR_CODE].url,
                 noqa_row=None,
                 cell=cell,
                 raw_range=(raw, raw) if raw is not None else None,

@@ -38,8 +38,7 @@ def format_sarif(report: Report) -> str:
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            # SARIF's helpUri must be a URI when present: FL000 has no page.
-            **({"helpUri": rule.url} if rule.url else {}),
+            "helpUri": rule.url,
             "defaultConfiguration": {"level": rule.severity.value},
         }
         for rule in report.rules
@@ -102,6 +101,8 @@ def format_sarif(report: Report) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": PurePath(report.cwd).as_uri() + "/"}},
+                # Columns count code points (Python's), not SARIF's default UTF-16 units.
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
