@@ -27,7 +27,7 @@ from fitlint.config import (
 )
 from fitlint.files import discover
 from fitlint.notebook import CodeCell, SkippedCell, is_notebook
-from fitlint.observe import NULL_OBSERVER, Observer
+from fitlint.observe import NULL_OBSERVER, NULL_PROGRESS, Observer, Progress
 from fitlint.reading import read_file
 from fitlint.results import FileResult
 
@@ -111,9 +111,11 @@ def lint_paths(
     use_cache: bool = True,
     cache_dir: str | None = None,
     observer: Observer = NULL_OBSERVER,
+    progress: Progress = NULL_PROGRESS,
 ) -> LintRun:
     """Lint files and directories (walked for `.py`/`.pyi`, honouring excludes and
-    .gitignore); `observer` is told of every path consulted before it is read."""
+    .gitignore); `observer` is told of every path consulted before it is read, `progress`
+    of the number of files and of each one done."""
     discovery = discover(
         [Path(path) for path in paths], settings, force_exclude=force_exclude, observer=observer
     )
@@ -121,7 +123,9 @@ def lint_paths(
         observer.observe(path)  # before the read: a later edit must not look unchanged
     directory = default_cache_dir(settings, cache_dir)
     cache = ResultCache(directory, settings, observer) if use_cache else None
-    results = lint_files(discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache)
+    results = lint_files(
+        discovery.files, discovery.explicit, settings, jobs=jobs, cache=cache, progress=progress
+    )
     for result in results:
         for dependency, recorded in result.dependency_signatures.items():
             observer.observe_signature(dependency, recorded)
@@ -209,17 +213,21 @@ def fix_paths(
     write: bool,
     unsafe: bool = False,
     force_exclude: bool = False,
+    progress: Progress = NULL_PROGRESS,
 ) -> FixRun:
     """Apply fixes (safe ones; with `unsafe`, the fuller ones too) to every file, re-linting
     each until stable; with `write`, replace the changed files atomically and lint them
-    again, else leave the files as they are (for a diff)."""
+    again, else leave the files as they are (for a diff). `progress` is told of the number
+    of files and of each one done."""
     from fitlint.engine import Linter
     from fitlint.fix import fix_source, write_atomically
 
     discovery = discover([Path(path) for path in paths], settings, force_exclude=force_exclude)
     linter = Linter(settings)
     run = FixRun([], [], list(discovery.errors))
+    progress.start(len(discovery.files))
     for job in read_jobs(discovery.files, discovery.explicit):
+        progress.advance(1)  # counted as it starts: a file's fixes are one step
         if isinstance(job, FileResult):
             run.results.append(job)
             continue

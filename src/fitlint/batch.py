@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fitlint.cache import ResultCache, digest
 from fitlint.config import Settings
+from fitlint.observe import NULL_PROGRESS, Progress
 from fitlint.reading import read_file
 from fitlint.results import FileResult
 
@@ -64,19 +65,22 @@ def lint_files(
     jobs: int | None = None,
     cache: ResultCache | None = None,
     prefilter: bool = True,
+    progress: Progress = NULL_PROGRESS,
 ) -> list[FileResult]:
     """Lint files in order, a window of about WINDOW_BYTES of their contents at a time (a
     repository's notebooks with image outputs can be gigabytes: they are never all held at
     once); each window is answered from the cache, prefiltered, then parsed in one process
     or in the pool, which lives across windows."""
     results: dict[int, FileResult] = {}
-    workers = _Workers(settings, jobs)
+    workers = _Workers(settings, jobs, progress)
+    progress.start(len(files))
     try:
         for window in _windows(read_jobs(files, explicit, prefilter=prefilter)):
             pending: list[tuple[int, Job, str]] = []
             for index, job in window:
                 if isinstance(job, FileResult):
                     results[index] = job
+                    progress.advance(1)
                     continue
                 key = digest(job.data)
                 cached = (
@@ -86,6 +90,7 @@ def lint_files(
                 )
                 if cached is not None:
                     results[index] = cached
+                    progress.advance(1)
                 else:
                     pending.append((index, job, key))
             if not pending:
@@ -103,6 +108,7 @@ def lint_files(
                     to_parse.append((index, job, key, may_fire))
                 else:
                     results[index] = FileResult(job.filename)  # no enabled rule could fire here
+                    progress.advance(1)
                     if cache is not None:
                         cache.put(job.filename, key, results[index], parsed=False, may_fire=False)
             parsed = workers.lint([job for _, job, _, _ in to_parse])
@@ -140,9 +146,10 @@ class _Workers:
     """The linter of this process and, once a window has enough files to parse, a pool of
     worker processes kept for the later windows."""
 
-    def __init__(self, settings: Settings, jobs: int | None) -> None:
+    def __init__(self, settings: Settings, jobs: int | None, progress: Progress) -> None:
         self.settings = settings
         self.jobs = jobs
+        self.progress = progress
         self._linter: Linter | None = None
         self._pool: ProcessPoolExecutor | None = None
 
@@ -157,7 +164,11 @@ class _Workers:
         count = _worker_count(self.jobs, len(work))
         if count <= 1 and self._pool is None:
             linter = self.linter()
-            return [_lint_job(linter, job) for job in work]
+            results = []
+            for job in work:
+                results.append(_lint_job(linter, job))
+                self.progress.advance(1)
+            return results
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor  # only runs with a pool
 
@@ -166,7 +177,11 @@ class _Workers:
             )
         chunks = [work[start : start + CHUNK_SIZE] for start in range(0, len(work), CHUNK_SIZE)]
         # map() yields results in submission order: file order is kept.
-        return [result for chunk in self._pool.map(_lint_chunk, chunks) for result in chunk]
+        results = []
+        for chunk in self._pool.map(_lint_chunk, chunks):
+            results.extend(chunk)
+            self.progress.advance(len(chunk))
+        return results
 
     def close(self) -> None:
         if self._pool is not None:

@@ -30,6 +30,7 @@ from fitlint.config import ConfigError, Settings, normalize_selectors
 from fitlint.diagnostics import Diagnostic
 from fitlint.observe import NULL_OBSERVER, Observer
 from fitlint.output import FORMATTERS, Report
+from fitlint.progress import TerminalProgress
 from fitlint.replay import Recorder
 from fitlint.results import FileResult
 
@@ -318,15 +319,17 @@ def check(
                 debug=debug,
             )
         )
-    run = api.lint_paths(
-        targets,
-        settings,
-        force_exclude=force_exclude,
-        jobs=jobs,
-        use_cache=not no_cache,
-        cache_dir=cache_dir,
-        observer=observer,
-    )
+    with _progress("Linting", quiet) as progress:
+        run = api.lint_paths(
+            targets,
+            settings,
+            force_exclude=force_exclude,
+            jobs=jobs,
+            use_cache=not no_cache,
+            cache_dir=cache_dir,
+            observer=observer,
+            progress=progress,
+        )
     exit_code = _report(run.results, run.errors, output_format, statistics, quiet, debug, exit_zero)
     recorder = _run().recorder
     if recorder is not None:
@@ -504,7 +507,15 @@ def _run_fixes(
     """--fix and --diff: fix each file in memory, then write it (or print its diff)."""
     from fitlint.fix import unified_diff
 
-    run = api.fix_paths(paths, settings, write=write, unsafe=unsafe, force_exclude=force_exclude)
+    with _progress("Fixing", quiet) as progress:
+        run = api.fix_paths(
+            paths,
+            settings,
+            write=write,
+            unsafe=unsafe,
+            force_exclude=force_exclude,
+            progress=progress,
+        )
     for outcome in run.changed:
         if not write:
             _echo(unified_diff(outcome), nl=False)
@@ -640,6 +651,11 @@ def _fixable(diagnostics: Sequence[Diagnostic]) -> list[str]:
             "`--unsafe-fixes` option"
         )
     return [f"{' ('.join(parts)}{')' if len(parts) == 2 else ''}."]
+
+
+def _progress(label: str, quiet: bool) -> TerminalProgress:
+    """The progress bar on standard error (drawn for long runs on a terminal; not with -q)."""
+    return TerminalProgress(sys.stderr, label, enabled=not quiet)
 
 
 def _count(number: int, noun: str) -> str:
