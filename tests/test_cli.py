@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.conftest import (
@@ -404,3 +405,72 @@ def test_color_always_never_and_no_color(
         "\x1b["
         not in invoke_fitlint("--color", "always", "--output-format", "json", "train.py").stdout
     )
+
+
+HELP_SECTIONS = [
+    "Options:",
+    "Rule selection:",
+    "File selection:",
+    "Miscellaneous:",
+    "Log levels:",
+    "Global options:",
+]
+
+
+def _sections(help_text: str) -> dict[str, list[str]]:
+    """The help's sections: each heading (a line ending in ':' at column 0) → its lines."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in help_text.splitlines():
+        if line and not line.startswith(" ") and line.endswith(":"):
+            current = line
+            sections[current] = []
+        elif current is not None and line:
+            sections[current].append(line)
+    return sections
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "--help"]])
+def test_help_groups_the_options_one_line_each_as_ruff_does(
+    invoke_fitlint: RunFitlint, command: list[str]
+) -> None:
+    from fitlint.cli import check
+
+    completed = invoke_fitlint(*command)
+    assert completed.returncode == 0
+    sections = _sections(completed.stdout)
+    assert [heading for heading in sections if heading in HELP_SECTIONS] == HELP_SECTIONS
+    option_lines = [line for heading in HELP_SECTIONS for line in sections[heading]]
+    # One line per option: every line names an option; none is a wrapped continuation.
+    assert all(line.startswith("  -") for line in option_lines), option_lines
+    named = {name for line in option_lines for name in line.split() if name.startswith("-")}
+    expected = {
+        name.rstrip(",")
+        for param in check.params
+        if isinstance(param, click.Option)
+        for name in param.opts
+    }
+    assert expected | {"-h", "--help"} <= {name.rstrip(",") for name in named}
+    rule_selection = sections["Rule selection:"]
+    assert rule_selection[0].split()[:2] == ["--select", "CODE"]
+    if command == ["--help"]:
+        assert completed.stdout.startswith(
+            "Usage: fitlint [OPTIONS] [PATHS]...\n       fitlint COMMAND [ARGS]...\n"
+        )
+        commands = sections["Commands:"]
+        assert [line.split()[0] for line in commands] == [
+            "check",
+            "confirm",
+            "rule",
+            "rules",
+            "server",
+        ]
+
+
+def test_server_help_reads_like_ruffs(invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("server", "--help")
+    assert completed.returncode == 0
+    sections = _sections(completed.stdout)
+    assert list(sections) == ["Options:", "Global options:"]
+    assert [line.split()[0] for line in sections["Options:"]] == ["--no-cache"]
+    assert sections["Global options:"] == ["  -h, --help  Show this message and exit."]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import cloup
 
 from fitlint import __version__, api
 from fitlint.catalog import (
@@ -37,16 +38,53 @@ from fitlint.results import FileResult
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class _DefaultCommandGroup(click.Group):
+# Every command's help: ruff's layout, an option per line (never wrapped), grouped.
+HELP_SETTINGS = cloup.Context.settings(
+    help_option_names=["-h", "--help"],
+    terminal_width=120,
+    max_content_width=120,
+    formatter_settings=cloup.HelpFormatter.settings(col1_max_width=34, col_spacing=2),
+)
+
+
+class _Command(cloup.Command):
+    """A command whose ungrouped options (--config, --version, --help) are its "Global
+    options", as ruff titles them."""
+
+    def get_default_option_group(
+        self, ctx: click.Context, is_the_only_visible_option_group: bool = False
+    ) -> cloup.OptionGroup:
+        group = super().get_default_option_group(ctx, is_the_only_visible_option_group)
+        if not is_the_only_visible_option_group:
+            group.title = "Global options"
+        return group
+
+
+class _DefaultCommandGroup(cloup.Group):
     """`fitlint src/` means `fitlint check src/`: anything that is not a subcommand is a path."""
 
     default_command = "check"
+    command_class = _Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         top_level_flags = {"--help", "-h", "--version"}
         if not args or (args[0] not in self.commands and args[0] not in top_level_flags):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """ruff's top-level help: both usages, the commands, then the options of the
+        default command (`fitlint PATHS` is `fitlint check PATHS`), grouped."""
+        formatter.write(
+            f"Usage: {ctx.command_path} [OPTIONS] [PATHS]...\n"
+            f"       {ctx.command_path} COMMAND [ARGS]...\n"
+        )
+        self.format_help_text(ctx, formatter)
+        self.format_commands(ctx, formatter)
+        check = self.commands[self.default_command]
+        assert isinstance(check, cloup.Command)
+        with check.make_context(ctx.info_name, [], resilient_parsing=True) as check_context:
+            check.format_params(check_context, formatter)
 
 
 class _Run:
@@ -92,12 +130,11 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-@click.group(
+@cloup.group(
     cls=_DefaultCommandGroup,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="A static linter for Keras training code.\n\n"
-    "`fitlint [OPTIONS] [PATHS]...` lints (the same as `fitlint check`); "
-    "run `fitlint check --help` for its options.",
+    context_settings=HELP_SETTINGS,
+    help="A static linter for Keras training code: it finds training code that runs without "
+    "error but trains wrong, or breaks on Keras 3. `fitlint PATHS` is `fitlint check PATHS`.",
 )
 @click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -116,97 +153,123 @@ def main() -> None:
     cli(args=arguments, prog_name="fitlint", obj=run)
 
 
-@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's)."
+@cli.command(
+    context_settings=HELP_SETTINGS,
+    short_help="Lint files and directories (what `fitlint PATHS` runs).",
+    show_constraints=False,
 )
-@click.option(
-    "--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition."
-)
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--exclude", multiple=True, help="File patterns to exclude (replaces the config's).")
-@click.option("--extend-exclude", multiple=True, help="File patterns to exclude in addition.")
-@click.option(
-    "--per-file-ignores",
-    multiple=True,
-    metavar="PATTERN:CODES",
-    help="Codes to ignore in files matching PATTERN, e.g. 'legacy/*.py:FL003'.",
-)
-@click.option(
-    "--output-format",
-    type=click.Choice(list(FORMATTERS)),
-    default="text",
-    envvar="FITLINT_OUTPUT_FORMAT",
-    show_default=True,
-    help="How findings are printed.",
-)
-@click.option(
-    "--color",
-    "color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output (auto: on a terminal unless NO_COLOR; FORCE_COLOR forces it).",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically).")
-@click.option(
-    "--no-fix", is_flag=True, help="Do not apply fixes (the default; accepted as ruff accepts it)."
-)
-@click.option(
-    "-o",
-    "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the findings to this file instead of standard output.",
-)
-@click.option(
-    "--show-settings", is_flag=True, help="Print the settings the run would use, and exit."
-)
-@click.option("--show-files", is_flag=True, help="Print the files the run would lint, and exit.")
-@click.option(
-    "--add-noqa",
-    is_flag=True,
-    help="Add `# noqa: CODES` to the line of every finding (files are rewritten atomically).",
-)
-@click.option(
-    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
-)
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--show-fixes", is_flag=True, help="List each fix applied.")
-@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed any file.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=str),
-    help="Where to keep the result cache (default: .fitlint_cache beside the config, or "
-    "FITLINT_CACHE_DIR).",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes for parsing (default: the number of CPUs).",
-)
-@click.option(
-    "--stdin-filename",
+@cloup.argument(
+    "paths",
+    nargs=-1,
     type=click.Path(path_type=str),
-    help="Lint standard input, reporting it under this file name.",
+    help="Files and directories to lint; `-` is standard input. [default: .]",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option(
+@cloup.option_group(
+    "Options",
+    cloup.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically)."),
+    cloup.option(
+        "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
+    ),
+    cloup.option("--no-fix", is_flag=True, help="Apply no fixes (the default, as in ruff)."),
+    cloup.option("--show-fixes", is_flag=True, help="List each fix applied."),
+    cloup.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing."),
+    cloup.option(
+        "--output-format",
+        type=click.Choice(list(FORMATTERS)),
+        default="text",
+        envvar="FITLINT_OUTPUT_FORMAT",
+        metavar="FORMAT",
+        help=f"Report format: {', '.join(FORMATTERS)}. [default: text]",
+    ),
+    cloup.option(
+        "-o",
+        "--output-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to FILE instead of standard output.",
+    ),
+    cloup.option("--statistics", is_flag=True, help="Print the number of findings per rule."),
+    cloup.option("--add-noqa", is_flag=True, help="Add `# noqa: CODES` to every finding's line."),
+    cloup.option("--show-files", is_flag=True, help="Print the files to lint, and exit."),
+    cloup.option("--show-settings", is_flag=True, help="Print the settings used, and exit."),
+    cloup.option(
+        "--color",
+        "color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        metavar="WHEN",
+        help="Colour text output: auto (a terminal, unless NO_COLOR), always, never.",
+    ),
+)
+@cloup.option_group(
+    "Rule selection",
+    cloup.option(
+        "--select", multiple=True, metavar="CODE", help="Rules to enable (replaces the config's)."
+    ),
+    cloup.option(
+        "--extend-select", multiple=True, metavar="CODE", help="Rules to enable in addition."
+    ),
+    cloup.option("--ignore", multiple=True, metavar="CODE", help="Rules to disable."),
+    cloup.option(
+        "--per-file-ignores",
+        multiple=True,
+        metavar="PATTERN:CODES",
+        help="Rules to disable in matching files, e.g. 'legacy/*.py:FL003'.",
+    ),
+)
+@cloup.option_group(
+    "File selection",
+    cloup.option(
+        "--exclude", multiple=True, metavar="PATTERN", help="Files to skip (replaces the config's)."
+    ),
+    cloup.option(
+        "--extend-exclude", multiple=True, metavar="PATTERN", help="Files to skip in addition."
+    ),
+    cloup.option(
+        "--force-exclude",
+        is_flag=True,
+        help="Skip excluded files even when named (for pre-commit).",
+    ),
+)
+@cloup.option_group(
+    "Miscellaneous",
+    cloup.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
+    cloup.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=str),
+        metavar="DIR",
+        help="Where the cache lives [default: .fitlint_cache, or FITLINT_CACHE_DIR].",
+    ),
+    cloup.option(
+        "--jobs",
+        "-j",
+        type=int,
+        callback=lambda _ctx, _param, value: _at_least_one(value),
+        metavar="N",
+        help="Worker processes for parsing [default: the number of CPUs].",
+    ),
+    cloup.option(
+        "--stdin-filename",
+        type=click.Path(path_type=str),
+        metavar="PATH",
+        help="The file name to report standard input (`-`) under.",
+    ),
+    cloup.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    cloup.option(
+        "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed any file."
+    ),
+)
+@cloup.option_group(
+    "Log levels",
+    cloup.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no bar."),
+    cloup.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+)
+@cloup.option(
     "--config",
     "config_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this pyproject.toml or fitlint.toml instead of searching for one.",
+    metavar="FILE",
+    help="Use this pyproject.toml or fitlint.toml, not the one found.",
 )
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Apply exclude and .gitignore even to files named on the command line (for pre-commit).",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
 def check(
     paths: tuple[str, ...],
@@ -342,7 +405,10 @@ def check(
     sys.exit(exit_code)
 
 
-@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
+@cli.command(
+    context_settings=HELP_SETTINGS,
+    short_help="Run the scripts with TensorFlow and confirm or refute each finding.",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--timeout",
@@ -653,6 +719,14 @@ def _fixable(diagnostics: Sequence[Diagnostic]) -> list[str]:
     return [f"{' ('.join(parts)}{')' if len(parts) == 2 else ''}."]
 
 
+def _at_least_one(value: int | None) -> int | None:
+    """-j N: N must be 1 or more (checked here: click's IntRange would add "[x>=1]" to the
+    option's help line)."""
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value} is not 1 or more.")
+    return value
+
+
 def _progress(label: str, quiet: bool) -> TerminalProgress:
     """The progress bar on standard error (drawn for long runs on a terminal; not with -q)."""
     return TerminalProgress(sys.stderr, label, enabled=not quiet)
@@ -701,9 +775,13 @@ def _print_statistics(report: Report, output_format: str) -> None:
         _echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
 
 
-@cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--no-cache", is_flag=True, help="Do not read or write the command line's result cache."
+@cli.command(
+    context_settings=HELP_SETTINGS,
+    short_help="Run the language server (LSP) on stdin/stdout, for editors.",
+)
+@cloup.option_group(
+    "Options",
+    cloup.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
 )
 def server(no_cache: bool) -> None:
     """Run the language server on stdin/stdout (for editors: diagnostics as you type, quick
@@ -728,7 +806,7 @@ def rule_page(code: str) -> str | None:
     return page.read_text(encoding="utf-8")
 
 
-@cli.command()
+@cli.command(context_settings=HELP_SETTINGS, short_help="Print the page of one rule.")
 @click.argument("code")
 def rule(code: str) -> None:
     """Print the documentation page of rule CODE (e.g. FL003 or deprecated-fit-generator)."""
