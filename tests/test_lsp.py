@@ -387,3 +387,48 @@ async def test_the_cache_is_shared_with_the_command_line(
     await cached_client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     (changed,) = cached_client.diagnostics[uri]
     assert changed.message == diagnostic.message
+
+
+# --- the README's transcript ---------------------------------------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+README_ROOT = "file:///home/me/project/"
+
+
+def _readme_json(marker: str) -> object:
+    """The JSON block after `<!-- lsp-transcript: MARKER -->` in the README."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"<!-- lsp-transcript: {marker} -->")
+    block = text.index("```json\n", start) + len("```json\n")
+    return json.loads(text[block : text.index("```", block)])
+
+
+@pytest.mark.asyncio
+async def test_the_readme_transcript_is_what_the_server_says(client: LanguageClient) -> None:
+    from lsprotocol.converters import get_converter
+
+    converter = get_converter()
+    root_uri = client.root.as_uri() + "/"  # type: ignore[attr-defined]
+    uri, (diagnostic,) = await _open(client, "train.py", BAD)
+    published = {
+        "uri": uri,
+        "version": 1,
+        "diagnostics": [converter.unstructure(diagnostic)],
+    }
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    answered = converter.unstructure(actions)
+
+    def as_in_readme(value: object) -> object:
+        return json.loads(json.dumps(value).replace(root_uri, README_ROOT))
+
+    assert _readme_json("publishDiagnostics") == as_in_readme(published)
+    assert _readme_json("codeAction") == as_in_readme(answered)
+    opened = _readme_json("didOpen")
+    assert isinstance(opened, dict)
+    assert opened["textDocument"]["text"] == BAD
