@@ -5,12 +5,13 @@ without the rules and the engine around it."""
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import libcst
 
 from fitlint.analysis import LoopInfo, Scope, SemanticModel, TrainingCall, build_semantic_model
 from fitlint.analysis.cst_util import code_of
-from fitlint.analysis.values import Value
+from fitlint.analysis.values import Array, Dataset, TupleValue, Value
 
 # Past every node of any test source: a name read here is its last binding in the scope.
 END = 10**9
@@ -36,12 +37,35 @@ def scope_named(semantic: SemanticModel, path: str | None) -> Scope:
     return scope
 
 
-def evaluate(source: str, expression: str, scope: str | None = None, preamble: str = "") -> Value:
+def evaluate(
+    source: str,
+    expression: str,
+    scope: str | None = None,
+    preamble: str = "",
+    *,
+    shapes: bool = False,
+) -> Value:
     """What `expression` holds at the end of the module `preamble + source` (or at the end of
-    the function or class at `scope`)."""
+    the function or class at `scope`). Arrays' shapes (`sample_shape`, a dataset's
+    `features`) are kept only with `shapes`: the cases about other facts do not spell them,
+    and tests/analysis/test_shapes.py tests them."""
     semantic = semantic_model(source, preamble)
     node = libcst.parse_expression(expression)
-    return semantic.value_of(node, scope_named(semantic, scope), END)
+    value = semantic.value_of(node, scope_named(semantic, scope), END)
+    return value if shapes else without_shapes(value)
+
+
+def without_shapes(value: Value) -> Value:
+    """`value` with every array's shape facts left out."""
+    if isinstance(value, Array):
+        return replace(value, sample_shape=None)
+    if isinstance(value, Dataset):
+        element = without_shapes(value.element) if value.element is not None else None
+        assert element is None or isinstance(element, Array)
+        return replace(value, element=element, features=None)
+    if isinstance(value, TupleValue):
+        return TupleValue(tuple(without_shapes(element) for element in value.elements))
+    return value
 
 
 def header(loop: LoopInfo) -> str:

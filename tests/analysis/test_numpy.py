@@ -207,7 +207,13 @@ CASES = [
         Array("float32", None, "np.concatenate(...)", cast_or_scaled=True),
         id="concatenate-with-dtype-count-unknown",
     ),
-    pytest.param(FLOATS, "np.concatenate((f, f))", UNKNOWN, id="concatenate-float-arrays"),
+    # Arrays joined along the samples: their samples' shape is kept (test_shapes.py).
+    pytest.param(
+        FLOATS,
+        "np.concatenate((f, f))",
+        Array("float64", None, "np.zeros(...)", cast_or_scaled=True),
+        id="concatenate-float-arrays",
+    ),
     pytest.param(
         LOADED,
         "np.concatenate((a, b))",
@@ -226,8 +232,19 @@ CASES = [
         Array("uint8", None, "np.vstack(...)", pixels=True),
         id="vstack-with-dtype-uint8",
     ),
-    pytest.param(FLOATS, "np.vstack((f, f))", UNKNOWN, id="vstack-float-arrays"),
-    pytest.param(LOADED, "np.concatenate((a, b / 255))", UNKNOWN, id="concatenate-scaled-part"),
+    pytest.param(
+        FLOATS,
+        "np.vstack((f, f))",
+        Array("float64", None, "np.zeros(...)", cast_or_scaled=True),
+        id="vstack-float-arrays",
+    ),
+    # A scaled part: no longer raw pixels, but still images of one shape.
+    pytest.param(
+        LOADED,
+        "np.concatenate((a, b / 255))",
+        Array(None, None, "keras.datasets.mnist.load_data()", cast_or_scaled=True),
+        id="concatenate-scaled-part",
+    ),
     pytest.param(LOADED, "np.concatenate((a, c))", UNKNOWN, id="concatenate-unknown-part"),
     pytest.param(LOADED, "np.concatenate((a, *b))", UNKNOWN, id="concatenate-starred-part"),
     pytest.param(LOADED, "np.concatenate(parts)", UNKNOWN, id="concatenate-of-a-name"),

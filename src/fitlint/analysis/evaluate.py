@@ -375,8 +375,40 @@ class Evaluator:
             labels = base.labels if len(expr.slice) == 1 else None
             if labels is not None and labels.encoding == "integer":
                 labels = labels if isinstance(first, cst.Slice) else None
-            return replace(base, sample_count=count, labels=labels)
+            kinds = [
+                self._index_kind(element.slice, scope, ordinal, depth) for element in expr.slice
+            ]
+            return replace(
+                base,
+                sample_count=count,
+                labels=labels,
+                sample_shape=numpy.indexed(base, kinds),
+            )
         return UNKNOWN
+
+    def _index_kind(self, element: cst.BaseSlice, scope: Scope, ordinal: int, depth: int) -> str:
+        """What one index of `x[...]` does to an axis (see `numpy.indexed`)."""
+        if isinstance(element, cst.Slice):
+            whole = element.lower is None and element.upper is None and element.step is None
+            return "all" if whole else "part"
+        assert isinstance(element, cst.Index)
+        value = element.value
+        if isinstance(value, cst.Ellipsis):
+            return "ellipsis"
+        if (isinstance(value, cst.Name) and value.value == "None") or (
+            isinstance(value, cst.Attribute) and value.attr.value == "newaxis"
+        ):
+            return "new"
+        if number_literal(value) is not None:
+            return "int"
+        if isinstance(value, cst.Comparison):  # x[y < 5]: a mask of the samples
+            value = value.left
+        held = self.value_of(value, scope, ordinal, depth)
+        if isinstance(held, Array) and held.sample_shape == ():
+            return "array"  # indices or a mask of the samples (a mask like x picks values)
+        if isinstance(held, Number) and held.value is not None:
+            return "int"
+        return "other"
 
     def _slice_count(
         self, element: cst.Slice, total: int | None, scope: Scope, ordinal: int

@@ -84,10 +84,15 @@ class Labels:
     column: bool = False
 
 
+# An array's shape without its first axis (one sample's shape), e.g. (28, 28) for MNIST's
+# images; every size known (a shape with a size the file does not show is not known at all).
+SampleShape = tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Array:
-    """A NumPy-like array: dtype, number of samples (first dimension) and whether it was
-    scaled or cast on its way from its source."""
+    """A NumPy-like array: dtype, number of samples (first dimension), one sample's shape
+    and whether it was scaled or cast on its way from its source."""
 
     dtype: str | None
     sample_count: int | None
@@ -98,6 +103,9 @@ class Array:
     pixels: bool = False
     # Known to hold class labels (keras.datasets labels, to_categorical, randint(0, k)).
     labels: Labels | None = None
+    # The shape of one sample (the dimensions after the first), when every one is known:
+    # (28, 28) for keras.datasets.mnist's images, (784,) after `.reshape(-1, 784)`.
+    sample_shape: SampleShape | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,10 @@ class Dataset:
     infinite_reason: str | None = None
     # The dtype of the images it yields, when it was made from an array and never mapped.
     element: Array | None = None
+    # The model input (x) of each element, when it is one array (`from_tensor_slices((x, y))`
+    # or `(x)`, not several inputs) and the elements were never mapped: its `sample_shape` is
+    # one element's x shape.
+    features: Array | None = None
     # After `.batch(size)`: the number of samples batched, when known.
     samples: int | None = None
 

@@ -12,7 +12,14 @@ import libcst as cst
 
 from fitlint.analysis.cst_util import argument_value, code_of, keyword_value, source_text
 from fitlint.analysis.libraries import tf_data
-from fitlint.analysis.libraries.numpy import axis_is_zero, dtype_name, reshape_count
+from fitlint.analysis.libraries.numpy import (
+    axis_is_zero,
+    dtype_name,
+    expanded,
+    reshape_count,
+    reshaped,
+    squeezed,
+)
 from fitlint.analysis.values import (
     UNKNOWN,
     Array,
@@ -305,6 +312,14 @@ KERAS_DATASETS = {
     "cifar10": (50000, 10000, "uint8"),
     "cifar100": (50000, 10000, "uint8"),
 }
+# ... and the shape of one image (Keras's documentation of each dataset: MNIST and
+# Fashion-MNIST 28x28 grayscale without a channel axis, CIFAR 32x32 RGB).
+DATASET_IMAGE_SHAPES = {
+    "mnist": (28, 28),
+    "fashion_mnist": (28, 28),
+    "cifar10": (32, 32, 3),
+    "cifar100": (32, 32, 3),
+}
 
 # ImageDataGenerator's methods that read images from disk.
 FLOW_FROM_METHODS = frozenset({"flow_from_directory", "flow_from_dataframe"})
@@ -346,18 +361,32 @@ def call(
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
             cast_dtype = dtype_name(argument_value(expr, "dtype", 1))
-            return Array(cast_dtype, inner.sample_count, inner.origin, cast_or_scaled=True)
+            return Array(
+                cast_dtype,
+                inner.sample_count,
+                inner.origin,
+                cast_or_scaled=True,
+                sample_shape=inner.sample_shape,
+            )
         return UNKNOWN
     if last in ("expand_dims", "reshape", "squeeze", "convert_to_tensor", "constant"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array) and keyword_value(expr, "dtype") is None:
             count = inner.sample_count
+            sample_shape = inner.sample_shape
             if last == "reshape":
                 shape = argument_value(expr, "shape", 1)
                 count = reshape_count(evaluator, [shape], inner, scope, ordinal) if shape else None
-            elif last == "expand_dims" and axis_is_zero(evaluator, expr, scope, ordinal):
-                count = None
-            return replace(inner, sample_count=count)
+                sample_shape = (
+                    reshaped(evaluator, [shape], inner, scope, ordinal) if shape else None
+                )
+            elif last == "expand_dims":
+                if axis_is_zero(evaluator, expr, scope, ordinal):
+                    count = None
+                sample_shape = expanded(evaluator, expr, inner, scope, ordinal)
+            elif last == "squeeze":
+                sample_shape = squeezed(evaluator, expr, inner, scope, ordinal, 1)
+            return replace(inner, sample_count=count, sample_shape=sample_shape)
         return UNKNOWN
     if "Dataset" in parts:
         return tf_data.constructor(evaluator, last, expr, scope, ordinal, depth)
@@ -374,7 +403,14 @@ def call(
         elif classes_arg is None and isinstance(inner, Array) and inner.labels is not None:
             classes = inner.labels.classes
         labels = Labels("one-hot", classes, source_text(expr, 48))
-        return Array("float32", count, "to_categorical(...)", cast_or_scaled=True, labels=labels)
+        return Array(
+            "float32",
+            count,
+            "to_categorical(...)",
+            cast_or_scaled=True,
+            labels=labels,
+            sample_shape=(classes,) if classes is not None else None,
+        )
     if last in _BATCHED_DATASET_UTILITIES:
         return Dataset(None, "unknown", batched=True, origin=f"{last}(...)")
     return UNKNOWN
@@ -392,12 +428,14 @@ def _load_data(name: str, coarse: bool | None = False) -> Value:
     if name == "cifar100":
         classes = None if coarse is None else (20 if coarse else 100)
     labels = Labels("integer", classes, source, column=name in COLUMN_LABELS)
+    image = DATASET_IMAGE_SHAPES[name]
+    label: tuple[int, ...] = (1,) if name in COLUMN_LABELS else ()
 
     def split(count: int) -> TupleValue:
         return TupleValue(
             (
-                Array(dtype, count, source, pixels=True),
-                Array(dtype, count, f"{source} labels", labels=labels),
+                Array(dtype, count, source, pixels=True, sample_shape=image),
+                Array(dtype, count, f"{source} labels", labels=labels, sample_shape=label),
             )
         )
 

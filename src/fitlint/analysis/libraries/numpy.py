@@ -1,5 +1,5 @@
 """NumPy: what its constructors, functions and array methods return (dtype, number of samples,
-whether the values were scaled or cast on the way)."""
+one sample's shape, whether the values were scaled or cast on the way)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from fitlint.analysis.values import (
     Labels,
     Number,
     ReIterable,
+    SampleShape,
     Value,
 )
 
@@ -57,6 +58,8 @@ _SHAPE_ONLY = frozenset(
 )
 # ... of those, the ones that keep the first axis, the samples.
 _KEEP_SAMPLES = frozenset({"expand_dims", "copy", "ascontiguousarray"})
+# ... and the ones that keep every axis's size.
+_KEEP_SHAPE = frozenset({"copy", "ascontiguousarray", "flip", "fliplr", "flipud", "roll"})
 # Array methods that keep dtype and values.
 _ARRAY_METHODS_SAME = frozenset({"reshape", "copy", "squeeze", "transpose", "swapaxes", "view"})
 # Functions applied element by element: same shape, new values.
@@ -86,9 +89,16 @@ def dtype_name(node: cst.BaseExpression | None) -> str | None:
 
 
 def scaled(array: Array) -> Array:
-    """Arithmetic on an array (x / 255, x - mean, x * (1 / 255)) leaves a rescaled float array."""
+    """Arithmetic on an array (x / 255, x - mean, x * (1 / 255)) leaves a rescaled float array
+    of the same shape."""
     dtype = array.dtype if array.dtype in FLOAT_DTYPES else None
-    return Array(dtype, array.sample_count, array.origin, cast_or_scaled=True)
+    return Array(
+        dtype,
+        array.sample_count,
+        array.origin,
+        cast_or_scaled=True,
+        sample_shape=array.sample_shape,
+    )
 
 
 def broadcast(left: Value, right: Value) -> Array:
@@ -101,7 +111,12 @@ def broadcast(left: Value, right: Value) -> Array:
     if len(arrays) == 1:
         other = right if left is first else left
         # A number keeps the array's shape; an operand of unknown shape may broadcast it.
-        return first if isinstance(other, Number) else replace(first, sample_count=None)
+        if isinstance(other, Number):
+            return first
+        return replace(first, sample_count=None, sample_shape=None)
+    shapes = {array.sample_shape for array in arrays}
+    if len(shapes) != 1:
+        first = replace(first, sample_shape=None)  # (N, 28, 28) * (N, 28, 1): not followed
     counts = {array.sample_count for array in arrays}
     if None in counts:
         count = None
@@ -140,7 +155,8 @@ def random_call(
         if not positional:
             return Number(None, source_text(expr, 48))
         count = _leading_int(evaluator, positional[:1], scope, ordinal)
-        return Array("float64", count, origin, cast_or_scaled=True)
+        dims = shape_dims(evaluator, positional, scope, ordinal)
+        return Array("float64", count, origin, cast_or_scaled=True, sample_shape=_samples_of(dims))
     if last not in _SIZE_POSITION or last in ("choice", "permutation"):
         return UNKNOWN
     position = _SIZE_POSITION[last]
@@ -148,8 +164,9 @@ def random_call(
     if size is None or (isinstance(size, cst.Name) and size.value == "None"):
         return Number(None, source_text(expr, 48))
     count = _shape_count(evaluator, size, scope, ordinal)
+    sample_shape = _samples_of(shape_dims(evaluator, [size], scope, ordinal))
     if last not in ("randint", "integers"):
-        return Array("float64", count, origin, cast_or_scaled=True)
+        return Array("float64", count, origin, cast_or_scaled=True, sample_shape=sample_shape)
     dtype = dtype_name(argument_value(expr, "dtype", 3))
     high = argument_value(expr, "high", 1) or argument_value(expr, "low", 0)
     top = evaluator.number_of(high, scope, ordinal) if high is not None else None
@@ -162,6 +179,7 @@ def random_call(
         origin,
         pixels=pixels,
         labels=_drawn_labels(evaluator, expr, size, top, scope, ordinal),
+        sample_shape=sample_shape,
     )
 
 
@@ -206,20 +224,29 @@ def call(
         shape = argument_value(expr, "shape", 0)
         count = _shape_count(evaluator, shape, scope, ordinal)
         dtype = dtype_keyword or ("float64" if last != "full" else None)
-        return Array(dtype, count, origin, cast_or_scaled=dtype != "uint8")
+        dims = shape_dims(evaluator, [shape], scope, ordinal) if shape is not None else None
+        return Array(
+            dtype, count, origin, cast_or_scaled=dtype != "uint8", sample_shape=_samples_of(dims)
+        )
     if last in ("array", "asarray", "stack", "concatenate", "vstack"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if dtype_keyword is not None:
+            kept = isinstance(inner, Array) and last in ("array", "asarray")
             count = (
                 inner.sample_count if isinstance(inner, Array) and last != "concatenate" else None
             )
             return Array(
-                dtype_keyword, count, origin, dtype_keyword != "uint8", dtype_keyword == "uint8"
+                dtype_keyword,
+                count,
+                origin,
+                dtype_keyword != "uint8",
+                dtype_keyword == "uint8",
+                sample_shape=inner.sample_shape if kept and isinstance(inner, Array) else None,
             )
         if isinstance(inner, Array) and last in ("array", "asarray"):
             return inner
         if last in ("concatenate", "vstack"):
-            return _joined_pixels(evaluator, expr, scope, ordinal, depth)
+            return _joined(evaluator, expr, scope, ordinal, depth)
         return UNKNOWN
     if last in ("eye", "identity"):
         # np.eye(k)[y]: the rows of the identity picked by the labels, one-hot.
@@ -248,18 +275,25 @@ def call(
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
             count = None
+            sample_shape = None
             if last == "reshape":
                 # np.reshape(x, (-1, 784)) as x.reshape(-1, 784): the shape is the 2nd argument.
                 shape = argument_value(expr, "newshape", 1) or keyword_value(expr, "shape")
                 if shape is not None:
                     count = reshape_count(evaluator, [shape], inner, scope, ordinal)
+                    sample_shape = reshaped(evaluator, [shape], inner, scope, ordinal)
             elif last == "expand_dims":
                 count = (
                     None if axis_is_zero(evaluator, expr, scope, ordinal) else inner.sample_count
                 )
+                sample_shape = expanded(evaluator, expr, inner, scope, ordinal)
+            elif last == "squeeze":
+                sample_shape = squeezed(evaluator, expr, inner, scope, ordinal, 1)
             elif last in _KEEP_SAMPLES:
                 count = inner.sample_count
-            return replace(inner, sample_count=count)
+            if last in _KEEP_SHAPE:
+                sample_shape = inner.sample_shape
+            return replace(inner, sample_count=count, sample_shape=sample_shape)
         return UNKNOWN
     if last in ("ceil", "floor"):
         return stdlib.rounding(evaluator, last, expr, scope, ordinal, depth)
@@ -268,7 +302,13 @@ def call(
     if last in ("float32", "float64", "float16"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
-            return Array(last, inner.sample_count, inner.origin, cast_or_scaled=True)
+            return Array(
+                last,
+                inner.sample_count,
+                inner.origin,
+                cast_or_scaled=True,
+                sample_shape=inner.sample_shape,
+            )
     return UNKNOWN
 
 
@@ -286,9 +326,21 @@ def array_method(
         dtype = dtype_name(argument_value(expr, "dtype", 0))
         if dtype == "uint8":
             origin = f'{source_text(func.value, 24)}.astype("uint8")'
-            return Array("uint8", array.sample_count, origin, pixels=True, labels=array.labels)
+            return Array(
+                "uint8",
+                array.sample_count,
+                origin,
+                pixels=True,
+                labels=array.labels,
+                sample_shape=array.sample_shape,
+            )
         return Array(
-            dtype, array.sample_count, array.origin, cast_or_scaled=True, labels=array.labels
+            dtype,
+            array.sample_count,
+            array.origin,
+            cast_or_scaled=True,
+            labels=array.labels,
+            sample_shape=array.sample_shape,
         )
     if method in _REDUCTIONS:
         if not expr.args:
@@ -296,15 +348,25 @@ def array_method(
         return UNKNOWN
     if method in _ARRAY_METHODS_SAME:
         count: int | None = array.sample_count
+        sample_shape = array.sample_shape
         if method == "reshape":
             count = reshape_count(evaluator, positional_values(expr), array, scope, ordinal)
+            sample_shape = reshaped(evaluator, positional_values(expr), array, scope, ordinal)
         elif method in ("transpose", "swapaxes"):
             count = None  # the samples leave the first axis (or may: swapaxes(0, k))
+            sample_shape = None
+        elif method == "squeeze":
+            sample_shape = squeezed(evaluator, expr, array, scope, ordinal, 0)
         labels = _kept_labels(array.labels, method, positional_values(expr))
-        return replace(array, sample_count=count, labels=labels)
+        return replace(array, sample_count=count, labels=labels, sample_shape=sample_shape)
     if method in ("ravel", "flatten") and array.labels is not None:
         # A label column made a vector; for anything else the samples are not known.
-        return replace(array, sample_count=None, labels=_kept_labels(array.labels, method))
+        return replace(
+            array,
+            sample_count=None,
+            labels=_kept_labels(array.labels, method),
+            sample_shape=None,
+        )
     return UNKNOWN
 
 
@@ -332,15 +394,14 @@ def _kept_labels(
 def array_attribute(owner: Value, attribute: str) -> Value:
     """`x.T`: the same values, samples no longer on the first axis."""
     if attribute == "T" and isinstance(owner, Array):
-        return replace(owner, sample_count=None, labels=None)
+        return replace(owner, sample_count=None, labels=None, sample_shape=None)
     return UNKNOWN
 
 
-def _joined_pixels(
-    evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int, depth: int
-) -> Value:
-    """`np.concatenate((x_train, x_test))` of raw uint8 pixel arrays is raw uint8 pixels;
-    anything else joined (a scaled part, an unknown part) is not known to be."""
+def _joined(evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int, depth: int) -> Value:
+    """`np.concatenate((x_train, x_test))` (along the samples, axis 0): raw uint8 pixel arrays
+    make raw uint8 pixels; arrays whose samples have one shape keep it. Anything else
+    joined (a scaled part, an unknown part) is not known."""
     positional = positional_values(expr)
     if not positional or not isinstance(positional[0], cst.Tuple | cst.List):
         return UNKNOWN
@@ -351,16 +412,24 @@ def _joined_pixels(
     ]
     if len(parts) != len(positional[0].elements) or not parts:
         return UNKNOWN
+    arrays = [part for part in parts if isinstance(part, Array)]
+    if len(arrays) != len(parts):
+        return UNKNOWN
+    axis = argument_value(expr, "axis", 1)
+    along_samples = axis is None or number_literal(axis) == 0
+    shapes = {array.sample_shape for array in arrays}
+    if shapes == {()} and _called(expr) == "vstack":
+        shapes = {None}  # np.vstack of vectors makes each one a row: not along the samples
+    sample_shape = shapes.pop() if len(shapes) == 1 and along_samples else None
+    first = arrays[0]
     if all(
-        isinstance(part, Array)
-        and part.dtype == "uint8"
-        and part.pixels
-        and not part.cast_or_scaled
-        for part in parts
+        array.dtype == "uint8" and array.pixels and not array.cast_or_scaled for array in arrays
     ):
-        first = parts[0]
-        assert isinstance(first, Array)
-        return Array("uint8", None, first.origin, pixels=True)
+        return Array("uint8", None, first.origin, pixels=True, sample_shape=sample_shape)
+    if sample_shape is not None:
+        dtypes = {array.dtype for array in arrays}
+        dtype = dtypes.pop() if len(dtypes) == 1 else None
+        return Array(dtype, None, first.origin, cast_or_scaled=True, sample_shape=sample_shape)
     return UNKNOWN
 
 
@@ -420,3 +489,162 @@ def reshape_count(
     if number.value == array.sample_count:
         return array.sample_count
     return int(number.value) if number.value > 0 else None
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+
+def _called(expr: cst.Call) -> str | None:
+    """The last name of the function called: `np.vstack(...)` → "vstack"."""
+    func = expr.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
+
+
+def shape_dims(
+    evaluator: Evaluator, nodes: Sequence[cst.BaseExpression], scope: Scope, ordinal: int
+) -> tuple[int, ...] | None:
+    """The sizes a shape is written with: the arguments of `rand(1000, 28, 28)`, or one
+    `(1000, 28, 28)` / `[1000, 784]` / `1000`; None when a size is not a known integer."""
+    items = list(nodes)
+    if len(items) == 1 and isinstance(items[0], cst.Tuple | cst.List):
+        elements = items[0].elements
+        if any(isinstance(element, cst.StarredElement) for element in elements):
+            return None
+        items = [element.value for element in elements]
+    dims = []
+    for item in items:
+        number = evaluator.number_of(item, scope, ordinal)
+        if number is None or number.value is None or number.value != int(number.value):
+            return None
+        dims.append(int(number.value))
+    return tuple(dims)
+
+
+def _samples_of(dims: tuple[int, ...] | None) -> SampleShape | None:
+    """One sample's shape in an array of shape `dims` (the first size counts the samples)."""
+    if not dims or any(size < 0 for size in dims):
+        return None
+    return dims[1:]
+
+
+def reshaped(
+    evaluator: Evaluator,
+    shape: Sequence[cst.BaseExpression],
+    array: Array,
+    scope: Scope,
+    ordinal: int,
+) -> SampleShape | None:
+    """One sample's shape after `array.reshape(shape)`: `(-1, 784)` → (784,);
+    `(x.shape[0], 28, 28, 1)` → (28, 28, 1); `(len(x), -1)` → the product of the sample's
+    sizes. A first size that is not -1 is taken to count the samples."""
+    nodes = list(shape)
+    if len(nodes) == 1 and isinstance(nodes[0], cst.Tuple | cst.List):
+        if any(isinstance(element, cst.StarredElement) for element in nodes[0].elements):
+            return None
+        nodes = [element.value for element in nodes[0].elements]
+    if len(nodes) < 2:
+        return None  # a flat vector: no samples axis left
+    first = evaluator.number_of(nodes[0], scope, ordinal)
+    rest = shape_dims(evaluator, nodes[1:], scope, ordinal)
+    if rest is None:
+        return None
+    if first is not None and first.value == -1:
+        return rest if all(size > 0 for size in rest) else None
+    if rest.count(-1) > 1 or any(size == 0 or size < -1 for size in rest):
+        return None
+    if -1 not in rest:
+        return rest
+    # `(len(x), -1)`: the samples stay, their values fill the -1.
+    samples_kept = first is not None and (
+        first.sample_count_of is not None
+        or (first.value is not None and first.value == array.sample_count)
+    )
+    if not samples_kept or array.sample_shape is None:
+        return None
+    known = math.prod(size for size in rest if size != -1)
+    total = math.prod(array.sample_shape)
+    if known == 0 or total % known:
+        return None
+    return tuple(total // known if size == -1 else size for size in rest)
+
+
+def expanded(
+    evaluator: Evaluator, expr: cst.Call, array: Array, scope: Scope, ordinal: int
+) -> SampleShape | None:
+    """One sample's shape after `np.expand_dims(x, axis)`: axis -1 appends a size 1."""
+    if array.sample_shape is None:
+        return None
+    axis = argument_value(expr, "axis", 1)
+    number = evaluator.number_of(axis, scope, ordinal) if axis is not None else None
+    if number is None or number.value is None or number.value != int(number.value):
+        return None
+    rank = len(array.sample_shape) + 2  # the samples, a sample's axes, the new one
+    position = int(number.value) if number.value >= 0 else rank + int(number.value)
+    if not 1 <= position < rank:
+        return None  # axis 0: the samples move
+    dims = list(array.sample_shape)
+    dims.insert(position - 1, 1)
+    return tuple(dims)
+
+
+def squeezed(
+    evaluator: Evaluator,
+    expr: cst.Call,
+    array: Array,
+    scope: Scope,
+    ordinal: int,
+    axis_position: int,
+) -> SampleShape | None:
+    """One sample's shape after `squeeze`: every size 1 goes (the samples' axis too when
+    there is one sample, so that is not followed), or the one `axis` names."""
+    if array.sample_shape is None or array.sample_count in (None, 1):
+        return None
+    axis = argument_value(expr, "axis", axis_position)
+    if axis is None:
+        return tuple(size for size in array.sample_shape if size != 1)
+    number = evaluator.number_of(axis, scope, ordinal)
+    if number is None or number.value is None:
+        return None
+    rank = len(array.sample_shape) + 1
+    position = int(number.value) if number.value >= 0 else rank + int(number.value)
+    if not 1 <= position < rank or array.sample_shape[position - 1] != 1:
+        return None
+    dims = list(array.sample_shape)
+    del dims[position - 1]
+    return tuple(dims)
+
+
+def indexed(array: Array, kinds: Sequence[str]) -> SampleShape | None:
+    """One sample's shape after `x[...]` with these index kinds, one per index: "all"
+    (`:`), "part" (a slice with bounds), "new" (`None`, `np.newaxis`), "ellipsis", "int",
+    "array" (an index array or mask); anything else is "other". `x[:1000]`, `x[idx]`,
+    `x[..., np.newaxis]`, `x[:, :, :, None]` and `x[:, :, :, 0]` are followed; a new axis
+    before the samples, or a slice or array along a sample's axis, is not."""
+    if array.sample_shape is None or "other" in kinds or kinds.count("ellipsis") > 1:
+        return None
+    dims: list[int | None] = [None, *array.sample_shape]  # None: the samples' axis
+    consuming = [kind for kind in kinds if kind not in ("new", "ellipsis")]
+    fill = len(dims) - len(consuming)
+    if fill < 0:
+        return None
+    out: list[int | None] = []
+    position = 0
+    for kind in kinds:
+        if kind == "ellipsis":
+            out.extend(dims[position : position + fill])
+            position += fill
+        elif kind == "new":
+            out.append(1)
+        elif kind == "all" or (kind in ("part", "array") and position == 0):
+            out.append(dims[position])
+            position += 1
+        elif kind == "int" and position > 0:
+            position += 1  # that axis is dropped
+        else:
+            return None
+    out.extend(dims[position:])
+    if not out or out[0] is not None or None in out[1:]:
+        return None  # the samples are no longer the first axis
+    return tuple(size for size in out[1:] if size is not None)

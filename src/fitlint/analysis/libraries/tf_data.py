@@ -63,7 +63,12 @@ def constructor(
         count = arrays[0].sample_count
         images = arrays[0]
         text = str(count) if count is not None else "unknown"
-        return Dataset(count, text, origin=origin, element=images)
+        # x alone, or (x, y) / (x, y, weights) with x one array: the model's one input.
+        single = isinstance(source, Array) or (
+            isinstance(source, TupleValue) and source.elements[0] is images
+        )
+        features = images if single else None
+        return Dataset(count, text, origin=origin, element=images, features=features)
     if last == "from_generator":
         producer = argument_value(expr, "generator", 0)
         if isinstance(producer, cst.Lambda):
@@ -114,7 +119,7 @@ def dataset_method(
     unknown_count = replace(dataset, count=None, count_text="unknown", samples=None)
     if method in _SAME_COUNT:
         if method in ("map", "apply"):
-            return replace(dataset, element=None)  # the elements are transformed
+            return replace(dataset, element=None, features=None)  # the elements are transformed
         return dataset
     if method in ("batch", "padded_batch"):
         batch_size = number("batch_size")
@@ -191,6 +196,7 @@ def dataset_method(
             batched=method != "unbatch" and dataset.batched,
             batch_size=None,
             element=None,
+            features=None,
         )
     if method in ("as_numpy_iterator", "__iter__"):
         origin = f"{dataset.origin}.{method}()" if len(dataset.origin) < 60 else dataset.origin
