@@ -100,6 +100,11 @@ classifier = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), ke
 classifier.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 classifier.fit(images, labels, epochs=2)
 """,
+    "FL010": """
+flat = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)])
+flat.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+flat.fit(np.random.rand(64, 28, 28), np.random.randint(0, 10, size=(64,)), epochs=1)
+""",
 }
 
 CONFIRMED_SCRIPTS = {case: COMMON + scenario for case, scenario in SCENARIOS.items()}
@@ -115,6 +120,8 @@ EXPECTED_DETAIL = {
     "FL006": "has Dense layer 'dense_1' applying softmax to an output of shape (None, 1)",
     "FL007": "y reached fit() with shape (320,) (class indices) for an output of shape "
     "(None, 10) compiled with categorical_crossentropy",
+    "FL010": "fit() received samples of shape (28, 28) for a Sequential model whose input is "
+    "(784,)",
 }
 
 

@@ -116,6 +116,14 @@ RULES: tuple[RuleMeta, ...] = (
         "in an epoch loop): `epochs` is the epoch to stop at, so nothing trains, silently",
     ),
     RuleMeta(
+        "FL010",
+        "input-shape-mismatch",
+        "samples whose shape disagrees with the model's declared input (`Input(shape=...)`, "
+        "`input_shape=`, `input_dim=`) reaching `fit` / `evaluate` / `predict` / "
+        "`*_on_batch` / `validation_data`, beyond the one trailing axis Keras adds or drops: "
+        "ValueError at the first batch, after the data is loaded",
+    ),
+    RuleMeta(
         "FL101",
         "removed-training-argument",
         "arguments Keras 3's `fit` / `evaluate` / `predict` reject: `workers`, "

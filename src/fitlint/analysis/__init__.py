@@ -7,7 +7,7 @@ from fitlint.analysis.epochs import EPOCH_WORD
 from fitlint.analysis.imports import ModuleResolver, Reader
 from fitlint.analysis.libraries import keras
 from fitlint.analysis.libraries.testing import expected_errors
-from fitlint.analysis.models import BuiltModel, Layer, Loss
+from fitlint.analysis.models import BuiltModel, Layer, Loss, ModelInput
 from fitlint.analysis.scopes import (
     Binding,
     CallSite,
@@ -54,6 +54,7 @@ __all__ = [
     "Layer",
     "LoopInfo",
     "Loss",
+    "ModelInput",
     "ModuleResolver",
     "Number",
     "OneShot",

@@ -11,6 +11,9 @@ to each, as generic facts every rule may read.
 - A model's `compile`: `model.compile(...)` on the same binding of the name; its loss as
   Keras names it (`"binary_crossentropy"` for the string, `keras.losses.BinaryCrossentropy()`
   or `keras.losses.binary_crossentropy`), `from_logits` when given.
+- A model's input: the shape of one sample it is declared to take, from `Input(shape=...)`
+  (first in a Sequential's list or `add`, or a functional model's one `inputs`),
+  `InputLayer(...)`, or `input_shape=` / `input_dim=` on a Sequential's first layer.
 
 Unknown is a value: a model whose layers come from a call the file does not show has no
 `layers` (None), and a loss written any other way is None.
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from fitlint.analysis.bindings import Bindings
-from fitlint.analysis.cst_util import argument_value, keyword_value, number_literal
+from fitlint.analysis.cst_util import argument_value, code_of, keyword_value, number_literal
 from fitlint.analysis.libraries.keras import ACTIVATION_LAYERS, UNIT_LAYERS, is_keras_qualname
 from fitlint.analysis.scopes import Binding, CallSite, ModuleFacts, Scope
 
@@ -80,10 +83,25 @@ class Loss:
     from_logits: bool | None = None  # None: not given (False) or not known
 
 
+# A declared input shape without the batch axis: a size, or None for "any size" (Keras's
+# `Input(shape=(None, 8))`).
+InputShape = tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    """The one input a model declares: the shape of a sample, where it is written, and how
+    (`Input(shape=(784,))`, `input_shape=(28, 28, 1)`) for messages."""
+
+    shape: InputShape
+    node: cst.BaseExpression
+    text: str
+
+
 @dataclass(frozen=True)
 class BuiltModel:
     """A model the file builds: the name's binding, its layers in order (None when some are
-    not shown), and its compile call and loss."""
+    not shown), its compile call and loss, and its declared input."""
 
     binding: Binding
     # In order: a Sequential's (`complete` when every one is a Keras layer call the file
@@ -93,6 +111,13 @@ class BuiltModel:
     loss: Loss | None = None
     outputs: int = 1  # how many outputs a functional model has (a list of several: > 1)
     complete: bool = False
+    # The input it declares (None: none shown, several inputs, or `build` called on it).
+    input: ModelInput | None = None
+    # A functional `Model(inputs, outputs)`, not a Sequential.
+    functional: bool = False
+    # A Sequential's first layers as written (its input's layer included when that is the
+    # first layer), for rules that need the layer its input meets.
+    first_layers: tuple[Layer, ...] = ()
 
 
 class Models:
@@ -178,17 +203,35 @@ class Models:
         if binding is None:
             return None
         kind = qualname.rsplit(".", 1)[-1]
+        first_layers: tuple[Layer, ...] = ()
         if kind == "Sequential":
             layers = self._sequential_layers(site, binding)
             outputs = 1
             complete = layers is not None and all(layer.kind for layer in layers)
+            model_input = self._sequential_input(site, binding)
+            first_layers = tuple(
+                layer for layer in (layers or ())[:3] if layer.kind != "InputLayer"
+            )[:2]
         elif kind == "Model":
             (layers, outputs), complete = self._functional_layers(site), False
+            model_input = self._functional_input(site)
         else:
             return None
+        if self._rebuilt(binding):
+            model_input = None  # `model.build(shape)`: the input is that shape
         compile_call = self._compile(binding)
         loss = self._loss(compile_call, binding) if compile_call is not None else None
-        return BuiltModel(binding, layers, compile_call, loss, outputs, complete)
+        return BuiltModel(
+            binding,
+            layers,
+            compile_call,
+            loss,
+            outputs,
+            complete,
+            model_input,
+            kind == "Model",
+            first_layers,
+        )
 
     def _bound_to(self, site: CallSite) -> Binding | None:
         """The binding whose value is this call (`model = Sequential(...)`)."""
@@ -274,6 +317,140 @@ class Models:
         if layer.kind not in ACTIVATION_LAYERS:
             return [layer]
         return [layer, *self._applied_layers(expr.args[0].value, scope, ordinal, depth + 1)[:1]]
+
+    # --- the declared input -------------------------------------------------------------
+
+    def _sequential_input(self, site: CallSite, binding: Binding) -> ModelInput | None:
+        """The input of a Sequential: its first element (from the list, else the first
+        `add`), if that is an `Input` / `InputLayer` or a layer with `input_shape=` /
+        `input_dim=`."""
+        first = argument_value(site.node, "layers", 0)
+        if isinstance(first, cst.List | cst.Tuple):
+            if not first.elements:
+                return None
+            element = first.elements[0].value
+            return self._declared_input(element, site.scope, site.ordinal)
+        if first is not None:
+            return None
+        for add in self.facts.calls_by_name.get("add", ()):
+            func = add.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value == binding.name
+                and self.bindings.lookup(binding.name, add.scope, add.ordinal) is binding
+                and add.node.args
+            ):
+                return self._declared_input(add.node.args[0].value, add.scope, add.ordinal)
+        return None
+
+    def _functional_input(self, site: CallSite) -> ModelInput | None:
+        """The one `Input(...)` a functional model's `inputs` is (through a name, or a list
+        of one); None for several inputs."""
+        inputs = argument_value(site.node, "inputs", 0)
+        if isinstance(inputs, cst.List | cst.Tuple):
+            if len(inputs.elements) != 1:
+                return None
+            inputs = inputs.elements[0].value
+        scope, ordinal = site.scope, site.ordinal
+        if isinstance(inputs, cst.Name):
+            binding = self.bindings.lookup(inputs.value, scope, ordinal)
+            if binding is None or binding.value_expr is None or binding.unpack_path:
+                return None
+            inputs, scope, ordinal = binding.value_expr, binding.scope, binding.ordinal
+        if not isinstance(inputs, cst.Call) or not self._is_input(inputs, scope, ordinal):
+            return None
+        return self._declared_input(inputs, scope, ordinal)
+
+    def _declared_input(
+        self, expr: cst.BaseExpression, scope: Scope, ordinal: int
+    ) -> ModelInput | None:
+        """What input shape a model's first element declares."""
+        if not isinstance(expr, cst.Call):
+            return None
+        qualname = self.bindings.qualified_name(expr.func, scope, ordinal)
+        if qualname is None or not is_keras_qualname(qualname):
+            return None
+        kind = qualname.rsplit(".", 1)[-1]
+        if kind in ("Input", "InputLayer"):
+            for keyword, batched in (
+                ("shape", False),
+                ("input_shape", False),
+                ("batch_shape", True),
+                ("batch_input_shape", True),
+            ):
+                node = argument_value(expr, keyword, 0 if keyword == "shape" else None)
+                if node is not None:
+                    shape = self._shape(node, scope, ordinal, batched)
+                    if shape is None:
+                        return None
+                    return ModelInput(shape, node, f"{kind}({keyword}={code_of(node)})")
+            return None
+        if ".layers." not in qualname:
+            return None
+        node = keyword_value(expr, "input_shape")
+        if node is not None:
+            shape = self._shape(node, scope, ordinal, False)
+            text = f"{kind}(..., input_shape={code_of(node)})"
+            return ModelInput(shape, node, text) if shape is not None else None
+        node = keyword_value(expr, "input_dim")
+        if node is not None and kind != "Embedding":  # Embedding's input_dim: its vocabulary
+            number = self.evaluator.number_of(node, scope, ordinal)
+            if number is None or number.value is None or number.value != int(number.value):
+                return None
+            text = f"{kind}(..., input_dim={code_of(node)})"
+            return ModelInput((int(number.value),), node, text)
+        return None
+
+    def _shape(
+        self, node: cst.BaseExpression, scope: Scope, ordinal: int, batched: bool, depth: int = 0
+    ) -> InputShape | None:
+        """`(28, 28, 1)`, `[784]`, `784`, `(None, 8)`, a name holding one of those; the batch
+        axis dropped for a `batch_shape`. None when a size is not known."""
+        if isinstance(node, cst.Name) and node.value != "None" and depth < 2:
+            binding = self.bindings.lookup(node.value, scope, ordinal)
+            if (
+                binding is not None
+                and isinstance(binding.value_expr, cst.Tuple | cst.List)
+                and not binding.unpack_path
+            ):
+                return self._shape(
+                    binding.value_expr, binding.scope, binding.ordinal, batched, depth + 1
+                )
+        items: list[cst.BaseExpression]
+        if isinstance(node, cst.Tuple | cst.List):
+            if any(isinstance(element, cst.StarredElement) for element in node.elements):
+                return None
+            items = [element.value for element in node.elements]
+        else:
+            items = [node]
+        sizes: list[int | None] = []
+        for item in items:
+            if isinstance(item, cst.Name) and item.value == "None":
+                sizes.append(None)
+                continue
+            number = self.evaluator.number_of(item, scope, ordinal)
+            if number is None or number.value is None or number.value != int(number.value):
+                return None
+            if number.value < 1:
+                return None
+            sizes.append(int(number.value))
+        if batched:
+            return tuple(sizes[1:]) if sizes else None
+        return tuple(sizes)
+
+    def _rebuilt(self, binding: Binding) -> bool:
+        """`model.build(...)` on this binding: the input is what `build` is given."""
+        for site in self.facts.calls_by_name.get("build", ()):
+            func = site.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value == binding.name
+                and self.bindings.lookup(binding.name, site.scope, site.ordinal) is binding
+            ):
+                return True
+        return False
 
     def _compile(self, binding: Binding) -> cst.Call | None:
         found = None

@@ -94,6 +94,9 @@ class CallRecorder:
                 facts["cardinality"] = int(value.cardinality())
             except Exception as error:
                 facts["cardinality_error"] = repr(error)
+            shape = _element_shape(value)
+            if shape is not None:
+                facts["element_shape"] = shape
             return facts
         if _is_keras_sequence(value):
             try:
@@ -169,6 +172,8 @@ class CallRecorder:
             validation = kwargs.get("validation_data")
             if validation is not None:
                 event["validation_data"] = self.describe(validation)
+                if isinstance(validation, (list, tuple)) and validation:
+                    event["validation_x"] = self.describe(validation[0])
                 if _is_one_shot(validation) and kwargs.get("validation_steps") is None:
                     event["validation_probe"] = self.probe(validation)
         steps_key = "steps_per_epoch" if method in ("fit", "fit_generator") else "steps"
@@ -243,6 +248,21 @@ def _array_facts(value: Any) -> dict[str, Any]:
     return facts
 
 
+def _element_shape(dataset: Any) -> list[int | None] | None:
+    """The shape of the model input a dataset's elements hold: the element itself, or the
+    first of an (x, y) tuple; None for several inputs or an unknown rank."""
+    try:
+        spec = dataset.element_spec
+        if isinstance(spec, tuple):
+            spec = spec[0]
+        shape = spec.shape
+        if shape.rank is None:
+            return None
+        return [None if d is None else int(d) for d in shape]
+    except Exception:
+        return None
+
+
 def _is_keras_sequence(value: Any) -> bool:
     return any(
         cls.__name__ in ("PyDataset", "Sequence") and "keras" in (cls.__module__ or "")
@@ -274,6 +294,12 @@ def _model_facts(model: Any) -> dict[str, Any]:
     facts["scales_inputs"] = any(name in SCALING_LAYERS for name in names)
     facts["softmax_over_one"] = _softmax_over_one(layers)
     facts["loss"] = _loss_name(getattr(model, "loss", None))
+    try:
+        inputs = list(getattr(model, "inputs", None) or [])
+        if len(inputs) == 1:  # the declared input, batch axis first (FL010)
+            facts["input_shape"] = [None if d is None else int(d) for d in inputs[0].shape]
+    except Exception:
+        pass
     try:
         outputs = list(getattr(model, "outputs", None) or [])
         if len(outputs) == 1:
