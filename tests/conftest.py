@@ -114,8 +114,8 @@ def invoke_fitlint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunFitlin
 
 # The lines ruff-style text output ends with: the summary and the fixable count.
 _SUMMARY_LINE = re.compile(
-    r"All checks passed \(|Found \d+ findings? in |\d+ (?:files?|notebook cells?) could not be"
-    r" parsed|\[\*\] \d+ fixable with |\d+ hidden fix"
+    r"All checks passed \(|No findings; |Found \d+ findings? in |\d+ (?:files?|notebook cells?) could not be"
+    r" parsed|\[\*\] \d+ fixable with |\d+ hidden fix|Fixed \d+ findings? in "
 )
 
 

@@ -474,3 +474,85 @@ def test_server_help_reads_like_ruffs(invoke_fitlint: RunFitlint) -> None:
     assert list(sections) == ["Options:", "Global options:"]
     assert [line.split()[0] for line in sections["Options:"]] == ["--no-cache"]
     assert sections["Global options:"] == ["  -h, --help  Show this message and exit."]
+
+
+def test_ruff_short_options_and_names(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    # -e is --exit-zero, -n is --no-cache, `full` is ruff's name for the text format.
+    completed = invoke_fitlint("-e", "-n", "--output-format", "full", "train.py")
+    assert completed.returncode == 0
+    assert "5 | model.fit_generator(" in completed.stdout
+    assert not (tmp_path / ".fitlint_cache").exists()
+    # The --no- halves of ruff's flag pairs are accepted.
+    assert invoke_fitlint("--no-unsafe-fixes", "--no-show-fixes", "train.py").returncode == 1
+    # -s: nothing on standard output, the exit code tells.
+    silent = invoke_fitlint("-s", "train.py")
+    assert (silent.returncode, silent.stdout, silent.stderr) == (1, "", "")
+
+
+def test_isolated_reads_no_config(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    write(tmp_path / "fitlint.toml", 'ignore = ["FL003"]\n')
+    assert invoke_fitlint("train.py").returncode == 0
+    assert invoke_fitlint("--isolated", "train.py").returncode == 1
+    both = invoke_fitlint("--isolated", "--config", "fitlint.toml", "train.py")
+    assert both.returncode == 2
+    assert "--isolated cannot be used with --config" in both.stderr
+
+
+def test_fix_only_fixes_and_reports_nothing(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    target = write(
+        tmp_path / "train.py", BAD_TRAINING_SCRIPT.replace("epochs=2)", "epochs=2, workers=2)")
+    )
+    completed = invoke_fitlint("--fix-only", "train.py")
+    assert completed.returncode == 0  # FL101 (workers=) remains, unreported
+    assert "fit_generator" not in target.read_text()
+    assert completed.stdout == "Fixed 1 finding in 1 file.\n"
+    assert invoke_fitlint("train.py").returncode == 1
+
+
+@pytest.mark.parametrize(
+    "other", [["--diff"], ["--fix"], ["--statistics"], ["--stdin-filename", "x.py"]]
+)
+def test_add_noqa_refuses_options_that_would_change_its_meaning(
+    tmp_path: Path, invoke_fitlint: RunFitlint, other: list[str]
+) -> None:
+    target = write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    before = target.read_text()
+    completed = invoke_fitlint("--add-noqa", *other, "train.py", stdin="")
+    assert completed.returncode == 2
+    assert "--add-noqa cannot be used with" in completed.stderr
+    assert target.read_text() == before  # nothing written
+
+
+def test_output_file_takes_every_report(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
+    for options, expected in (
+        (["--statistics"], "    1\tFL003\tdeprecated-fit-generator\n"),
+        (["--show-files"], f"{(tmp_path / 'train.py').resolve()}\n"),
+        (["--diff"], "-model.fit_generator("),
+        (["--show-settings"], "select = "),
+    ):
+        report = tmp_path / "reports" / "deep" / "out.txt"  # missing directories are made
+        completed = invoke_fitlint(*options, "-o", str(report), "train.py")
+        assert completed.stdout == "", options
+        assert expected in report.read_text(), options
+        report.unlink()
+
+
+def test_a_missing_path_is_no_all_clear(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    completed = invoke_fitlint("missing.py")
+    assert completed.returncode == 2
+    assert completed.stdout == "No findings; 1 error (0 files checked).\n"
+    assert completed.stderr == "fitlint: error: missing.py: no such file or directory\n"
+
+
+def test_an_unused_noqa_is_found_in_a_walk_too(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
+    # A file with no training code: the prefilter would skip it, but for its noqa comment.
+    write(tmp_path / "util.py", "import os\nprint(os.getcwd())  # noqa: FL003\n")
+    for target in (".", "util.py"):
+        completed = invoke_fitlint("--output-format", "concise", target)
+        assert finding_lines(completed.stdout) == [
+            "util.py:2:29: FL900 [*] `# noqa: FL003` suppresses nothing: no FL003 finding on "
+            "this line. Remove it, so that a future FL003 is not hidden."
+        ], target

@@ -43,7 +43,7 @@ def test_diff_writes_nothing_and_shows_the_rename(
         in completed.stdout
     )
     assert "+loss = model.evaluate(val(), steps=3, verbose=0)" in completed.stdout
-    assert "Would fix 2 finding(s) in 1 file(s)." in completed.stderr
+    assert "Would fix 2 findings in 1 file." in completed.stderr
 
 
 def test_fix_removes_every_fl003_finding_and_is_stable(
@@ -51,7 +51,7 @@ def test_fix_removes_every_fl003_finding_and_is_stable(
 ) -> None:
     target = write(tmp_path / "train.py", SCRIPT)
     completed = invoke_fitlint("--fix", "train.py")
-    assert "Fixed 2 finding(s) in 1 file(s)." in completed.stderr
+    assert completed.stdout.startswith("Fixed 2 findings in 1 file.\n")
     fixed = target.read_bytes()
     cst.parse_module(fixed)  # the result parses
     # The rename keeps `workers=`, which Keras 3's fit rejects: that is still reported.

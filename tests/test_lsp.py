@@ -432,3 +432,28 @@ async def test_the_readme_transcript_is_what_the_server_says(client: LanguageCli
     opened = _readme_json("didOpen")
     assert isinstance(opened, dict)
     assert opened["textDocument"]["text"] == BAD
+
+
+@pytest.mark.asyncio
+async def test_an_unsaved_python_buffer_is_linted(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["FL003"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
+    assert actions is not None
+    (fix_all,) = actions
+    assert isinstance(fix_all, types.CodeAction)
+    assert fix_all.title == "Fix all fitlint findings (1 safe fix)"

@@ -339,7 +339,7 @@ def test_fix_changes_only_the_cell_it_fixes(five: Path, invoke_fitlint: RunFitli
     before = five.read_bytes()
     completed = invoke_fitlint("train.ipynb", "--no-cache", "--fix", cwd=five.parent)
     assert completed.returncode == 1  # FL001, FL002, FL004, FL005 remain
-    assert "Fixed 1 finding(s) in 1 file(s)." in completed.stderr
+    assert "Fixed 1 finding in 1 file." in completed.stdout
     after = five.read_bytes()
     document = validate(after)
     old = json.loads(before)

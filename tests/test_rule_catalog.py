@@ -133,3 +133,17 @@ def test_fitlint_on_the_catalog_reports_the_bad_examples(run_fitlint: RunFitlint
         row, _column, rest = where.split(":", 2)
         reported.add((filename, cell, int(row), rest.split()[0]))
     assert reported == expected
+
+
+@pytest.mark.parametrize(
+    "page", [REPO_ROOT / "README.md", *sorted(REPO_ROOT.glob("rules/*/README.md"))], ids=str
+)
+def test_code_fences_stand_on_their_own_lines(page: Path) -> None:
+    # A fence followed by text on its line leaves the block open down the page (CommonMark).
+    in_block = False
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        if "```" not in line or line.lstrip().startswith("|"):
+            continue
+        assert re.fullmatch(r"\s*```[\w-]*\s*", line), f"{page.name}:{number}: {line!r}"
+        in_block = not in_block
+    assert not in_block, f"{page.name}: a code block is never closed"

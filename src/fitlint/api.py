@@ -49,16 +49,19 @@ def run_settings(
     extend_exclude: Sequence[str] = (),
     per_file_ignores: Sequence[str] = (),
     observer: Observer = NULL_OBSERVER,
+    isolated: bool = False,
 ) -> Settings:
     """The settings of a run: `config_file`, or the config found from the first path (or the
     stdin file name) upward, with command-line options on top (`select` and `exclude`
     replace the config's; `CODE,CODE` lists are split; `per_file_ignores` entries are
-    `PATTERN:CODE,CODE`). Raises ConfigError."""
-    if config_file is not None:
+    `PATTERN:CODE,CODE`); `isolated`: no config file, the defaults. Raises ConfigError."""
+    if isolated:
+        config_path: Path | None = None
+    elif config_file is not None:
         observer.observe(config_file)
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: config file not found")
-        config_path: Path | None = config_file
+        config_path = config_file
     else:
         first = stdin_filename or (paths[0] if paths and paths[0] != "-" else ".")
         config_path = find_config(Path(replay.config_search_dir(first, observer.observe)), observer)

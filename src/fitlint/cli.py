@@ -96,6 +96,9 @@ class _Run:
         self.recorder = recorder
         self.script_args = script_args
         self.output_file: Path | None = None
+        # The report's text while it goes to `-o FILE` (written when the command ends), or
+        # nowhere (`--silent`); None: to standard output as it is made.
+        self.sink: list[str] | None = None
         self.color = False
 
     @property
@@ -119,6 +122,34 @@ def _echo(message: str, *, err: bool = False, nl: bool = True, color: bool | Non
     recorder = _run().recorder
     if recorder is not None:
         recorder.echo(message + "\n" if nl else message, err)
+
+
+def _emit(text: str, *, color: bool | None = None) -> None:
+    """Report text (findings, summary, statistics, a diff, --show-files...): to standard
+    output, or kept for `-o FILE`, or dropped with `--silent`."""
+    sink = _run().sink
+    if sink is not None:
+        sink.append(click.unstyle(text))
+        return
+    _echo(text, nl=False, color=color)
+
+
+def _write_output_file(target: Path) -> None:
+    """`-o FILE`: write what the run reported, atomically, creating missing directories."""
+    import tempfile
+
+    text = "".join(_run().sink or [])
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        _fail(f"{target}: cannot write: {error.strerror or error}")
 
 
 def _error(message: str) -> None:
@@ -168,18 +199,21 @@ def main() -> None:
     "Options",
     cloup.option("--fix", is_flag=True, help="Apply safe fixes (files are rewritten atomically)."),
     cloup.option(
-        "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes as well."
+        "--unsafe-fixes/--no-unsafe-fixes",
+        default=False,
+        help="With --fix or --diff, apply unsafe fixes as well.",
     ),
+    cloup.option("--fix-only", is_flag=True, help="Apply safe fixes; report nothing that remains."),
     cloup.option("--no-fix", is_flag=True, help="Apply no fixes (the default, as in ruff)."),
-    cloup.option("--show-fixes", is_flag=True, help="List each fix applied."),
+    cloup.option("--show-fixes/--no-show-fixes", default=False, help="List each fix applied."),
     cloup.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing."),
     cloup.option(
         "--output-format",
-        type=click.Choice(list(FORMATTERS)),
+        type=click.Choice([*FORMATTERS, "full"]),
         default="text",
         envvar="FITLINT_OUTPUT_FORMAT",
         metavar="FORMAT",
-        help=f"Report format: {', '.join(FORMATTERS)}. [default: text]",
+        help=f"{', '.join(FORMATTERS)}; text (ruff's `full`) by default.",
     ),
     cloup.option(
         "-o",
@@ -232,7 +266,7 @@ def main() -> None:
 )
 @cloup.option_group(
     "Miscellaneous",
-    cloup.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
+    cloup.option("-n", "--no-cache", is_flag=True, help="Do not read or write the result cache."),
     cloup.option(
         "--cache-dir",
         type=click.Path(file_okay=False, path_type=str),
@@ -253,7 +287,7 @@ def main() -> None:
         metavar="PATH",
         help="The file name to report standard input (`-`) under.",
     ),
-    cloup.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    cloup.option("-e", "--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
     cloup.option(
         "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed any file."
     ),
@@ -261,6 +295,9 @@ def main() -> None:
 @cloup.option_group(
     "Log levels",
     cloup.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no bar."),
+    cloup.option(
+        "-s", "--silent", is_flag=True, help="Print nothing but errors; the exit code tells."
+    ),
     cloup.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
 )
 @cloup.option(
@@ -270,6 +307,7 @@ def main() -> None:
     metavar="FILE",
     help="Use this pyproject.toml or fitlint.toml, not the one found.",
 )
+@cloup.option("--isolated", is_flag=True, help="Read no configuration file: the defaults.")
 @click.version_option(__version__, "--version", prog_name="fitlint", message="%(prog)s %(version)s")
 def check(
     paths: tuple[str, ...],
@@ -301,11 +339,20 @@ def check(
     per_file_ignores: tuple[str, ...],
     add_noqa: bool,
     color: str,
+    fix_only: bool,
+    silent: bool,
+    isolated: bool,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory). Use `-` for stdin."""
     reads_stdin = paths == ("-",) or (stdin_filename is not None and not paths)
     if "-" in paths and not reads_stdin:
         _fail("`-` (standard input) cannot be combined with other paths")
+    if output_format == "full":
+        output_format = "text"  # ruff's name for the full text format
+    if isolated and config_file is not None:
+        raise click.UsageError("--isolated cannot be used with --config")
+    fix = fix or fix_only
+    quiet = quiet or silent
     if fix and no_fix:
         fix = False  # the last word wins in ruff; both given here: do not fix
     observer = _run().observer
@@ -319,9 +366,30 @@ def check(
         exclude=exclude,
         extend_exclude=extend_exclude,
         per_file_ignores=per_file_ignores,
+        isolated=isolated,
     )
+    if add_noqa:
+        conflicting = [
+            option
+            for option, given in (
+                ("--fix", fix),
+                ("--diff", diff),
+                ("--statistics", statistics),
+                ("--stdin-filename / -", reads_stdin or stdin_filename is not None),
+            )
+            if given
+        ]
+        if conflicting:
+            raise click.UsageError(f"--add-noqa cannot be used with {conflicting[0]}")
+    if output_file is not None:
+        _run().output_file = output_file
+        _run().sink = []
+        click.get_current_context().call_on_close(lambda: _write_output_file(output_file))
+    elif silent:
+        _run().sink = []  # the exit code says it all
+    _run().color = _use_color(color, output_file is None and not silent)
     if show_settings:
-        _echo(_settings_text(settings))
+        _emit(_settings_text(settings) + "\n")
         sys.exit(EXIT_CLEAN)
     if show_files:
         from fitlint.files import discover
@@ -330,13 +398,10 @@ def check(
             [Path(p) for p in (paths or (".",))], settings, force_exclude=force_exclude
         )
         for path in found.files:
-            _echo(str(Path(path).resolve()))
+            _emit(f"{Path(path).resolve()}\n")
         for message in found.errors:
             _error(message)
         sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
-    if output_file is not None:
-        _run().output_file = output_file
-    _run().color = _use_color(color, output_file is None)
     if add_noqa:
         count, problems = api.add_noqa(paths or (".",), settings, force_exclude=force_exclude)
         for message in problems:
@@ -360,6 +425,7 @@ def check(
                     quiet=quiet,
                     debug=debug,
                     exit_zero=exit_zero,
+                    fix_only=fix_only,
                 )
             )
         result = api.lint_source(data, filename, settings, force_exclude=force_exclude)
@@ -380,6 +446,7 @@ def check(
                 statistics=statistics,
                 quiet=quiet,
                 debug=debug,
+                fix_only=fix_only,
             )
         )
     with _progress("Linting", quiet) as progress:
@@ -499,6 +566,7 @@ def _settings(
     exclude: tuple[str, ...] = (),
     extend_exclude: tuple[str, ...] = (),
     per_file_ignores: tuple[str, ...] = (),
+    isolated: bool = False,
 ) -> Settings:
     try:
         return api.run_settings(
@@ -512,6 +580,7 @@ def _settings(
             extend_exclude=extend_exclude,
             per_file_ignores=per_file_ignores,
             observer=_run().observer,
+            isolated=isolated,
         )
     except ConfigError as error:
         _fail(str(error))
@@ -529,6 +598,7 @@ def _fix_stdin(
     quiet: bool,
     debug: bool,
     exit_zero: bool,
+    fix_only: bool = False,
 ) -> int:
     """`--fix -` and `--diff -`, as ruff does them: `--fix` prints the fixed source (all of
     it, changed or not) on standard output and what is left to report on standard error;
@@ -550,6 +620,8 @@ def _fix_stdin(
         return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
     sys.stdout.buffer.write(outcome.fixed)
     sys.stdout.flush()
+    if fix_only:
+        return EXIT_ERROR if outcome.error is not None else EXIT_CLEAN
     result = outcome.result or api.lint_source(outcome.fixed, filename, settings)
     results = [result] if result is not None else []
     code = _report(results, [], output_format, False, quiet, debug, exit_zero, to_stderr=True)
@@ -569,8 +641,10 @@ def _run_fixes(
     statistics: bool,
     quiet: bool,
     debug: bool,
+    fix_only: bool = False,
 ) -> int:
-    """--fix and --diff: fix each file in memory, then write it (or print its diff)."""
+    """--fix and --diff: fix each file in memory, then write it (or print its diff);
+    `fix_only`: report nothing that remains, and exit 0 for it."""
     from fitlint.fix import unified_diff
 
     with _progress("Fixing", quiet) as progress:
@@ -584,7 +658,7 @@ def _run_fixes(
         )
     for outcome in run.changed:
         if not write:
-            _echo(unified_diff(outcome), nl=False)
+            _emit(unified_diff(outcome))
         if show_fixes:
             for diagnostic in outcome.applied:
                 _echo(
@@ -598,14 +672,26 @@ def _run_fixes(
         for message in errors:
             _error(message)
         if changed_files:
-            _echo(f"Would fix {run.fixed_count} finding(s) in {changed_files} file(s).", err=True)
+            _echo(
+                f"Would fix {_count(run.fixed_count, 'finding')} in "
+                f"{_count(changed_files, 'file')}.",
+                err=True,
+            )
         else:
             _echo("No fixes available.", err=True)
         if errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if changed_files else EXIT_CLEAN
-    if run.fixed_count:
-        _echo(f"Fixed {run.fixed_count} finding(s) in {changed_files} file(s).", err=True)
+    if run.fixed_count and not quiet:
+        # On standard output, before what remains, so `fitlint --fix > log` keeps it.
+        _emit(f"Fixed {_count(run.fixed_count, 'finding')} in {_count(changed_files, 'file')}.\n")
+    if fix_only:
+        errors = run.errors + [error for result in run.results for error in result.errors]
+        for message in errors:
+            _error(message)
+        if errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if exit_non_zero_on_fix and changed_files else EXIT_CLEAN
     exit_code = _report(run.results, run.errors, output_format, statistics, quiet, debug)
     if exit_code == EXIT_CLEAN and exit_non_zero_on_fix and changed_files:
         return EXIT_FINDINGS
@@ -645,7 +731,7 @@ def _report(
     unparsable = sum(1 for diagnostic in diagnostics if diagnostic.code == SYNTAX_ERROR_CODE)
     # ruff's summary lines, after the findings on the same stream (or in the output file).
     summary = (
-        [_summary(len(results), diagnostics), *_fixable(diagnostics)]
+        [_summary(len(results), diagnostics, len(errors) + len(internal)), *_fixable(diagnostics)]
         if not quiet and output_format in ("text", "concise")
         else []
     )
@@ -653,17 +739,15 @@ def _report(
         _print_statistics(report, output_format)
     else:
         text = FORMATTERS[output_format](report)
-        target = _run().output_file
-        if target is not None:
-            try:
-                target.write_text(text + "".join(f"{line}\n" for line in summary), "utf-8")
-            except OSError as error:
-                _fail(f"{target}: cannot write: {error.strerror or error}")
-            summary = []
+        if to_stderr:
+            _echo(text, nl=False, err=True)
         elif text:
-            _echo(text, nl=False, err=to_stderr, color=True if _run().color else None)
+            _emit(text, color=True if _run().color else None)
     for line in summary:
-        _echo(line, err=to_stderr)
+        if to_stderr:
+            _echo(line, err=True)
+        else:
+            _emit(line + "\n")
     for message in errors:
         _error(message)
     for crash in internal:
@@ -681,10 +765,11 @@ def _report(
     return EXIT_FINDINGS if standing and not exit_zero else EXIT_CLEAN
 
 
-def _summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> str:
-    """The run's one-line summary: findings, files and cells that could not be parsed."""
+def _summary(file_count: int, diagnostics: Sequence[Diagnostic], errors: int = 0) -> str:
+    """The run's one-line summary: findings, files and cells that could not be parsed,
+    errors (a missing path, an unreadable file: each printed on standard error)."""
     files_word = "file" if file_count == 1 else "files"
-    if not diagnostics:
+    if not diagnostics and not errors:
         return f"All checks passed ({file_count} {files_word} checked)."
     unparsable = [d for d in diagnostics if d.code == SYNTAX_ERROR_CODE]
     findings = len(diagnostics) - len(unparsable)
@@ -699,6 +784,10 @@ def _summary(file_count: int, diagnostics: Sequence[Diagnostic]) -> str:
     if cells:
         # A notebook's other cells were checked: say cells, not files.
         parts.append(f"{_count(cells, 'notebook cell')} could not be parsed")
+    if errors:
+        parts.append(_count(errors, "error"))
+    if not diagnostics:
+        parts.insert(0, "No findings")
     return f"{'; '.join(parts)} ({file_count} {files_word} checked)."
 
 
@@ -769,10 +858,10 @@ def _print_statistics(report: Report, output_format: str) -> None:
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if output_format == "json":
         payload = [{"code": code, "name": names.get(code), "count": count} for code, count in rows]
-        _echo(json.dumps(payload, indent=2))
+        _emit(json.dumps(payload, indent=2) + "\n")
         return
     for code, count in rows:
-        _echo(f"{count:>5}\t{code}\t{names.get(code, '')}")
+        _emit(f"{count:>5}\t{code}\t{names.get(code, '')}\n")
 
 
 @cli.command(

@@ -57,6 +57,9 @@ from fitlint.suppression import (
 
 SYNTAX_ERROR_NAME = BY_CODE[SYNTAX_ERROR_CODE].name
 UNUSED_NOQA_NAME = BY_CODE[UNUSED_NOQA_CODE].name
+# A noqa comment naming a fitlint code, in a file's lower-cased bytes: FL900 may fire there
+# whatever else the file holds.
+_FITLINT_NOQA = re.compile(rb"#\s*noqa\s*:[^\n]*\bfl\d")
 
 
 @dataclass
@@ -102,13 +105,15 @@ class Linter:
         bytes must hold a rule's tokens, then `ast` facts must allow the rule to fire. A
         notebook is judged by its code cells, not by its JSON (outputs can be megabytes of
         images)."""
+        lowered = data.lower()
+        if self.report_unused_noqa and _FITLINT_NOQA.search(lowered):
+            return True  # a `# noqa: FL...` that may suppress nothing (FL900)
         if is_notebook(filename):
             try:
                 _, cells, _ = self._read_notebook(data)
             except Exception:  # linting it reports why it cannot be read
                 return True
             return self._may_fire_cells(cells)
-        lowered = data.lower()
         candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
         if not candidates:
             return False

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,18 @@ def _path(uri: str) -> str:
     return to_fs_path(uri) or uri
 
 
+def _lint_name(server: FitlintServer, document: TextDocument) -> str | None:
+    """The file name a buffer is linted as: its path for a `.py` / `.pyi` file; for an
+    unsaved Python buffer (`untitled:Untitled-1`), `untitled.py` in the workspace root
+    (its config applies); None for anything else."""
+    path = _path(document.uri)
+    if path.endswith(LINTED_SUFFIXES):
+        return path
+    if not document.uri.startswith("file:") and document.language_id == "python":
+        return os.path.join(server.workspace.root_path or os.getcwd(), "untitled.py")
+    return None
+
+
 def _settings(server: FitlintServer, path: str) -> Settings | None:
     try:
         return api.run_settings([], stdin_filename=path)
@@ -103,8 +116,8 @@ def lint_document(
 ) -> list[Diagnostic]:
     """Lint the buffer as `fitlint --stdin-filename PATH -` would (config, excludes); with
     `cached`, answer from (and add to) the result cache when the buffer is the file on disk."""
-    path = _path(document.uri)
-    if not path.endswith(LINTED_SUFFIXES):
+    path = _lint_name(server, document)
+    if path is None:
         return []
     settings = _settings(server, path)
     if settings is None:
@@ -426,8 +439,10 @@ def _fix_all(server: FitlintServer, document: TextDocument) -> types.CodeAction 
     """Every safe fix, as `fitlint --fix` applies them (re-linting until stable): one edit
     replacing the document, or in a notebook each cell the fixes change."""
     notebook = _notebook_of(server, document.uri)
-    path = _path(notebook.uri if notebook is not None else document.uri)
-    if not path.endswith(NOTEBOOK_SUFFIX if notebook is not None else LINTED_SUFFIXES):
+    path = _path(notebook.uri) if notebook is not None else _lint_name(server, document)
+    if path is None or not path.endswith(
+        NOTEBOOK_SUFFIX if notebook is not None else LINTED_SUFFIXES
+    ):
         return None
     settings = _settings(server, path)
     if settings is None:
@@ -458,7 +473,8 @@ def _fix_all(server: FitlintServer, document: TextDocument) -> types.CodeAction 
             end = Location(len(target.lines) + 1, 1)
             changes[uri] = [_text_edit(target, Edit(fixed_source, Location(1, 1), end))]
     return types.CodeAction(
-        title=f"fitlint: fix all ({len(outcome.applied)} safe fixes)",
+        title=f"Fix all fitlint findings ({len(outcome.applied)} safe "
+        f"fix{'' if len(outcome.applied) == 1 else 'es'})",
         kind=FIX_ALL,
         edit=types.WorkspaceEdit(changes=changes),
     )

@@ -59,7 +59,18 @@ _VALUE_OPTIONS = frozenset(
     }
 )
 _REPLAYABLE_FLAGS = frozenset(
-    {"--exit-zero", "--statistics", "-q", "--quiet", "--force-exclude", "--show-fixes", "--no-fix"}
+    {
+        "--exit-zero",
+        "-e",
+        "--statistics",
+        "-q",
+        "--quiet",
+        "--force-exclude",
+        "--show-fixes",
+        "--no-show-fixes",
+        "--no-fix",
+        "--no-unsafe-fixes",
+    }
 )
 # `check` options that always run for real (stdin, fixes, no cache, debugging, help).
 _NEVER_REPLAYED = frozenset(
@@ -70,6 +81,11 @@ _NEVER_REPLAYED = frozenset(
         "--diff",
         "--exit-non-zero-on-fix",
         "--no-cache",
+        "-n",
+        "--fix-only",
+        "-s",
+        "--silent",
+        "--isolated",
         "--debug",
         "-o",
         "--output-file",

@@ -47,7 +47,7 @@ POSITIVE_CASES: dict[str, Case] = {
         "Sequential model, takes inputs of shape (10,) (`Dense(..., input_dim=10)`): `fit()` "
         'raises ValueError at the first batch, after the data is loaded and the model built: "'
         "expected axis -1 of input shape to have value 10, but received input with shape "
-        '(64, 20)". Declare the samples\' shape, `Input(shape=(20,))`, or bring the samples '
+        "(64, 20)\". Declare the samples' shape, `Input(shape=(20,))`, or bring the samples "
         "to (10,).",
     ),
     "cifar_into_a_functional_mnist_model": Case(
