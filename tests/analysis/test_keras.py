@@ -283,7 +283,7 @@ CASES = [
         "np.eye(3)[np.random.randint(0, 3, size=50)]",
         Array(
             "float64",
-            None,
+            50,  # one row per index
             "np.eye(...)",
             cast_or_scaled=True,
             labels=Labels("one-hot", 3, "np.eye(3)"),

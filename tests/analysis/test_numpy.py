@@ -187,7 +187,13 @@ CASES = [
         Array("float32", 10, "np.array(...)", cast_or_scaled=True),
         id="array-dtype-float32",
     ),
-    pytest.param("", "np.array([1, 2, 3])", UNKNOWN, id="array-of-list"),
+    # A literal: its samples are counted (their shape: test_shapes.py).
+    pytest.param(
+        "",
+        "np.array([1, 2, 3])",
+        Array(None, 3, "np.array(...)", cast_or_scaled=True),
+        id="array-of-list",
+    ),
     pytest.param(
         "",
         "np.array([1, 2, 3], dtype=np.float32)",

@@ -211,7 +211,9 @@ CASES = [
         Number(100, "x.shape[0]", sample_count_of="x.shape[0]"),
         id="shape-0",
     ),
-    case(HUNDRED, "x.shape[-1]", UNKNOWN, id="shape-last"),
+    # A sample's size: a number, not a count of samples.
+    case(HUNDRED, "x.shape[-1]", Number(2, "x.shape[-1]"), id="shape-last"),
+    case(HUNDRED, "x.shape[2]", UNKNOWN, id="shape-past-the-last"),
     case(HUNDRED, "x.shape", UNKNOWN, id="shape"),
     case(HUNDRED, "z.shape[0]", UNKNOWN, id="shape-0-of-unknown"),
     # --- numbers: what names say they count ----------------------------------------------------

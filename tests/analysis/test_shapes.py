@@ -72,6 +72,29 @@ def _shape(source: str, expression: str) -> tuple[int, ...] | None:
         (CIFAR, "np.squeeze(y)", ()),
         (CIFAR, "y.squeeze()", ()),
         (MNIST, "np.expand_dims(x, -1).squeeze(-1)", (28, 28)),
+        # Sizes after an unknown count of samples, or from another array's shape.
+        ("seqs = load()\n", "np.zeros((len(seqs), 10000))", (10000,)),
+        (MNIST, "np.random.normal(0, 1, size=x.shape)", (28, 28)),
+        (MNIST, "x + np.random.normal(0, 0.1, x.shape)", (28, 28)),
+        (MNIST, "np.zeros_like(x)", (28, 28)),
+        # Samples picked by drawn indices; joined with np.append.
+        (MNIST, "x[np.random.choice(60000, 64)]", (28, 28)),
+        (MNIST + "perm = np.random.permutation(len(x))\n", "x[perm]", (28, 28)),
+        (MNIST, "np.append(x, x_test, axis=0)", (28, 28)),
+        # scikit-learn's scalers keep the shape.
+        (
+            MNIST + "from sklearn.preprocessing import StandardScaler\n",
+            "StandardScaler().fit_transform(x.reshape(-1, 784))",
+            (784,),
+        ),
+        # A reshape of data from elsewhere writes the sizes of its samples.
+        ("data = load()\n", "data.reshape(-1, 28, 28, 1)", (28, 28, 1)),
+        ("data = load()\n", "data.reshape(50000, 32, 32, 3)", (32, 32, 3)),
+        # Sizes read from another array, literals.
+        (MNIST, "x.reshape((len(x), np.prod(x.shape[1:])))", (784,)),
+        (MNIST, "np.reshape(x, (x.shape[0], 1, x.shape[1] * x.shape[2]))", (1, 784)),
+        ("", "np.array([[0.5, 1.5]])", (2,)),
+        ("", "np.array([1, 2, 3])", ()),
         # Datasets of (x, y): one element's x.
         (MNIST, "tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(32)", (28, 28)),
         (MNIST, "tf.data.Dataset.from_tensor_slices(x.reshape(-1, 784)).batch(8)", (784,)),
@@ -92,6 +115,11 @@ def test_followed(source: str, expression: str, expected: tuple[int, ...]) -> No
         (MNIST, "x[0]"),  # one sample
         (MNIST, "x[x > 0]"),  # a mask of every value: a flat vector
         (MNIST, "x.reshape(n, -1)"),  # n unknown: the -1 is not known
+        ("", "np.array([[1, 2], [3]])"),  # ragged
+        ("data = load()\n", "data.reshape(len(data), -1)"),
+        (MNIST, "np.append(x, x_test)"),  # no axis: flattened
+        (MNIST, "np.random.choice(60000, (64, 2))"),
+        (MNIST + "from sklearn.decomposition import PCA\n", "PCA(10).fit_transform(x)"),
         (MNIST, "x.reshape(-1, k)"),
         ("shape = (64, 3)\n", "np.zeros(shape)"),  # a shape held in a name
         ("", "np.zeros((n, 10))[:, :5]"),

@@ -227,6 +227,12 @@ FALSE_POSITIVE_TRAPS = {
         "model = keras.Sequential([layers.Conv2D(32, (3, 3), input_shape=input_shape), "
         "layers.Flatten(), layers.Dense(10)])\nmodel.fit(x, y_train)\n"
     ),
+    # Keras 2's input_length with input_dim: the input is (3, 1), not (1,).
+    "rnn_input_length": (
+        "x = np.array([[1, 2, 3], [2, 3, 4]]).reshape(2, 3, 1)\n"
+        "model = keras.Sequential([layers.SimpleRNN(16, input_length=3, input_dim=1), "
+        "layers.Dense(1)])\nmodel.fit(x, np.zeros(2))\n"
+    ),
     "not_keras": (
         "from sklearn.neural_network import MLPClassifier\n"
         "clf = MLPClassifier()\nclf.fit(x_train, y_train)\n"
@@ -301,3 +307,49 @@ def test_keras3_rules(
 ) -> None:
     found = mismatch(sample, declared, functional=functional, first_layers=layers)
     assert (found is not None) == raises, found
+
+
+def test_the_first_rnn_layer_checks_the_features() -> None:
+    (message,) = fl010(
+        "series = np.random.rand(64, 40, 5)\n"
+        "model = keras.Sequential([keras.Input((40, 8)), layers.LSTM(4), layers.Dense(1)])\n"
+        "model.fit(series, np.zeros(64))\n"
+    )
+    assert '"Dimensions must be equal, but are 5 and 8"' in message
+
+
+def test_keras3_sequential_rnn_ignores_the_time_steps() -> None:
+    assert (
+        fl010(
+            "series = np.random.rand(64, 50, 8)\n"
+            "model = keras.Sequential([keras.Input((40, 8)), layers.LSTM(4), layers.Dense(1)])\n"
+            "model.fit(series, np.zeros(64))\n"
+        )
+        == []
+    )
+
+
+def test_batches_as_keras_prints_them() -> None:
+    # Picked samples count their indices; validation arrays become a dataset (no batch size).
+    (picked,) = fl010(
+        "model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])\n"
+        "idx = np.random.randint(0, 60000, 64)\n"
+        "model.train_on_batch(x_train[idx], y_train[idx])\n"
+    )
+    assert "incompatible shape (64, 28, 28)" in picked
+    (validation,) = fl010(
+        "model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])\n"
+        "model.fit(x_train.reshape(-1, 784), y_train, validation_data=(x_test, y_test))\n"
+    )
+    assert "incompatible shape (None, 28, 28)" in validation
+
+
+def test_a_keras1_first_layer_fails_before_any_data() -> None:
+    # Dense(output_dim=...) is a TypeError when the model is made (FL104's business).
+    assert (
+        fl010(
+            "model = keras.Sequential([layers.Dense(output_dim=10, input_dim=100)])\n"
+            "model.fit(x_train, y_train)\n"
+        )
+        == []
+    )

@@ -349,9 +349,16 @@ class Evaluator:
         if isinstance(expr.value, cst.Attribute) and expr.value.attr.value == "shape":
             owner = self.value_of(expr.value.value, scope, ordinal, depth)
             index = single_index(expr)
-            if isinstance(owner, Array) and index is not None and number_literal(index) == 0:
+            position = number_literal(index) if index is not None else None
+            if isinstance(owner, Array) and position == 0:
                 text = code_of(expr)
                 return Number(owner.sample_count, text, sample_count_of=text)
+            # x.shape[1], x.shape[-1]: a size of x's samples.
+            sizes = owner.sample_shape if isinstance(owner, Array) else None
+            if sizes and position is not None and position == int(position) and position != 0:
+                axis = int(position) - 1 if position > 0 else len(sizes) + int(position)
+                if 0 <= axis < len(sizes):
+                    return Number(sizes[axis], code_of(expr))
             return UNKNOWN
         base = self.value_of(expr.value, scope, ordinal, depth)
         index = single_index(expr)
@@ -369,6 +376,11 @@ class Evaluator:
                 count = self._slice_count(first, base.sample_count, scope, ordinal)
             elif isinstance(first, cst.Index) and isinstance(first.value, cst.Ellipsis):
                 count = base.sample_count
+            elif isinstance(first, cst.Index) and not isinstance(first.value, cst.Comparison):
+                # x[idx] with idx a vector of indices: as many samples as indices.
+                picked = self.value_of(first.value, scope, ordinal, depth)
+                if isinstance(picked, Array) and picked.sample_shape == ():
+                    count = picked.sample_count
             # A range of rows (y[:n]) keeps the labels; rows picked by an index array keep
             # one-hot rows (np.eye(k)[y]) but not class indices, whose classes a mask may
             # have filtered (y[y < 2]); a column or element (y[:, 0]) keeps nothing.
@@ -608,6 +620,17 @@ class Evaluator:
             function = receiver.class_info.method_function(method)
             if function is not None and function.is_generator:
                 return self.function_result(function, expr, scope, ordinal, depth)
+        if isinstance(receiver, Foreign) and method in sklearn.SHAPE_KEEPING_METHODS:
+            return sklearn.transformed(self, receiver, expr, scope, ordinal, depth)
+        if method == "reshape" and receiver is UNKNOWN:
+            # `data.reshape(-1, 28, 28, 1)` on data from elsewhere: an array whose samples
+            # have the sizes written after the first.
+            origin = source_text(expr, 48)
+            sample_shape = numpy.reshaped(
+                self, positional_values(expr), Array(None, None, origin), scope, ordinal
+            )
+            if sample_shape is not None:
+                return Array(None, None, origin, cast_or_scaled=True, sample_shape=sample_shape)
         return UNKNOWN
 
 

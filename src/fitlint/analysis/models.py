@@ -46,6 +46,24 @@ _LOSS_NAMES = {
 }
 
 
+# Keras 1 layer arguments (`Dense(output_dim=...)`, `Convolution2D(nb_filter=...)`) that
+# later versions reject when the layer is made.
+_KERAS1_ARGUMENTS = frozenset(
+    {
+        "output_dim",
+        "nb_filter",
+        "nb_row",
+        "nb_col",
+        "init",
+        "border_mode",
+        "subsample",
+        "W_regularizer",
+        "b_regularizer",
+        "dim_ordering",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Layer:
     """One layer call: its class (`Dense`), units or filters when written as a number, and
@@ -387,6 +405,14 @@ class Models:
                     return ModelInput(shape, node, f"{kind}({keyword}={code_of(node)})")
             return None
         if ".layers." not in qualname:
+            return None
+        if any(
+            arg.keyword is not None and arg.keyword.value in _KERAS1_ARGUMENTS for arg in expr.args
+        ):
+            return None  # a Keras 1 layer: Keras 2 and 3 fail before any data arrives
+        if keyword_value(expr, "input_length") is not None:
+            # `SimpleRNN(16, input_length=3, input_dim=1)`: Keras 2's input (3, 1); Keras 3
+            # rejects `input_length` when the layer is made.
             return None
         node = keyword_value(expr, "input_shape")
         if node is not None:

@@ -46,6 +46,8 @@ _INPUT_METHODS = frozenset(
 )
 # Keras's default batch size, the first batch's size when none is given.
 _DEFAULT_BATCH = 32
+# Recurrent layers whose kernel takes the input's last axis (measured: LSTM).
+_RECURRENT_LAYERS = frozenset({"LSTM", "GRU", "SimpleRNN"})
 
 Shape = tuple[int | None, ...]
 Sizes = tuple[int, ...]
@@ -104,6 +106,12 @@ def mismatch(
         want, got = declared[-1], adjusted[-1]
         if want is not None and want != got:
             return Mismatch(_axis_error(want, _shape_text(batch, adjusted)), adjusted)
+        return None
+    if layers[0] in _RECURRENT_LAYERS:
+        # An RNN's input spec checks only the rank; its kernel's matmul then fails.
+        want, got = declared[-1], adjusted[-1]
+        if want is not None and want != got:
+            return Mismatch(f"Dimensions must be equal, but are {got} and {want}", adjusted)
         return None
     if layers[0] == "Flatten" and layers[1:2] == ["Dense"] and None not in declared:
         want_size = math.prod(size for size in declared if size is not None)
@@ -333,9 +341,10 @@ def _batch_text(semantic: SemanticModel, call: TrainingCall, value: Array, valid
     for `*_on_batch`, fewer when there are fewer samples."""
     if call.method.endswith("_on_batch"):
         return str(value.sample_count) if value.sample_count is not None else "N"
+    if validation:
+        return "None"  # Keras makes a dataset of the validation arrays: no fixed batch
     size: int | None = _DEFAULT_BATCH
-    keyword = "validation_batch_size" if validation else "batch_size"
-    argument = call.keyword(keyword) or (call.keyword("batch_size") if validation else None)
+    argument = call.keyword("batch_size")
     if argument is not None:
         number = semantic.number_of(argument.value, call.scope, call.ordinal)
         size = int(number.value) if number is not None and number.value else None

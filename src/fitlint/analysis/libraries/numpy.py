@@ -155,16 +155,23 @@ def random_call(
         if not positional:
             return Number(None, source_text(expr, 48))
         count = _leading_int(evaluator, positional[:1], scope, ordinal)
-        dims = shape_dims(evaluator, positional, scope, ordinal)
-        return Array("float64", count, origin, cast_or_scaled=True, sample_shape=_samples_of(dims))
-    if last not in _SIZE_POSITION or last in ("choice", "permutation"):
+        return Array(
+            "float64",
+            count,
+            origin,
+            cast_or_scaled=True,
+            sample_shape=sample_sizes(evaluator, positional, scope, ordinal),
+        )
+    if last in ("choice", "permutation"):
+        return _drawn_indices(evaluator, last, expr, scope, ordinal, origin)
+    if last not in _SIZE_POSITION:
         return UNKNOWN
     position = _SIZE_POSITION[last]
     size = argument_value(expr, "size", position)
     if size is None or (isinstance(size, cst.Name) and size.value == "None"):
         return Number(None, source_text(expr, 48))
     count = _shape_count(evaluator, size, scope, ordinal)
-    sample_shape = _samples_of(shape_dims(evaluator, [size], scope, ordinal))
+    sample_shape = sample_sizes(evaluator, [size], scope, ordinal)
     if last not in ("randint", "integers"):
         return Array("float64", count, origin, cast_or_scaled=True, sample_shape=sample_shape)
     dtype = dtype_name(argument_value(expr, "dtype", 3))
@@ -224,10 +231,25 @@ def call(
         shape = argument_value(expr, "shape", 0)
         count = _shape_count(evaluator, shape, scope, ordinal)
         dtype = dtype_keyword or ("float64" if last != "full" else None)
-        dims = shape_dims(evaluator, [shape], scope, ordinal) if shape is not None else None
+        sample_shape = sample_sizes(evaluator, [shape], scope, ordinal) if shape else None
         return Array(
-            dtype, count, origin, cast_or_scaled=dtype != "uint8", sample_shape=_samples_of(dims)
+            dtype, count, origin, cast_or_scaled=dtype != "uint8", sample_shape=sample_shape
         )
+    if last in ("zeros_like", "ones_like", "empty_like", "full_like"):
+        inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+        if isinstance(inner, Array):
+            dtype = dtype_keyword or inner.dtype
+            return Array(
+                dtype,
+                inner.sample_count,
+                origin,
+                cast_or_scaled=dtype != "uint8",
+                sample_shape=inner.sample_shape,
+            )
+        return UNKNOWN
+    if last == "append" and keyword_value(expr, "axis") is not None:
+        # np.append(a, b, axis=0): a and b joined along the samples, as concatenate does.
+        return _joined(evaluator, expr, scope, ordinal, depth)
     if last in ("array", "asarray", "stack", "concatenate", "vstack"):
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if dtype_keyword is not None:
@@ -245,6 +267,10 @@ def call(
             )
         if isinstance(inner, Array) and last in ("array", "asarray"):
             return inner
+        if last in ("array", "asarray"):
+            dims = literal_shape(argument_value(expr, "object", 0))
+            if dims:  # np.array([[0.5, 1.0]]): a literal of nested lists
+                return Array(None, dims[0], origin, cast_or_scaled=True, sample_shape=dims[1:])
         if last in ("concatenate", "vstack"):
             return _joined(evaluator, expr, scope, ordinal, depth)
         return UNKNOWN
@@ -267,6 +293,11 @@ def call(
         inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
         if isinstance(inner, Array):
             return scaled(inner)
+    if last == "prod":
+        # np.prod(x.shape[1:]): the number of values in one of x's samples.
+        sizes = _sizes_of_samples(evaluator, argument_value(expr, "a", 0), scope, ordinal, depth)
+        if sizes is not None:
+            return Number(math.prod(sizes), source_text(expr, 48))
     if last in _REDUCTIONS:
         if keyword_value(expr, "axis") is None and len(positional_values(expr)) == 1:
             return Number(None, source_text(expr, 48))
@@ -403,19 +434,21 @@ def _joined(evaluator: Evaluator, expr: cst.Call, scope: Scope, ordinal: int, de
     make raw uint8 pixels; arrays whose samples have one shape keep it. Anything else
     joined (a scaled part, an unknown part) is not known."""
     positional = positional_values(expr)
-    if not positional or not isinstance(positional[0], cst.Tuple | cst.List):
+    if _called(expr) == "append" and len(positional) >= 2:
+        joined: list[cst.BaseExpression] = positional[:2]
+    elif positional and isinstance(positional[0], cst.Tuple | cst.List):
+        if any(isinstance(element, cst.StarredElement) for element in positional[0].elements):
+            return UNKNOWN
+        joined = [element.value for element in positional[0].elements]
+    else:
         return UNKNOWN
-    parts = [
-        evaluator.value_of(element.value, scope, ordinal, depth)
-        for element in positional[0].elements
-        if not isinstance(element, cst.StarredElement)
-    ]
-    if len(parts) != len(positional[0].elements) or not parts:
+    parts = [evaluator.value_of(part, scope, ordinal, depth) for part in joined]
+    if not parts:
         return UNKNOWN
     arrays = [part for part in parts if isinstance(part, Array)]
     if len(arrays) != len(parts):
         return UNKNOWN
-    axis = argument_value(expr, "axis", 1)
+    axis = argument_value(expr, "axis", 2 if _called(expr) == "append" else 1)
     along_samples = axis is None or number_literal(axis) == 0
     shapes = {array.sample_shape for array in arrays}
     if shapes == {()} and _called(expr) == "vstack":
@@ -522,11 +555,50 @@ def shape_dims(
     return tuple(dims)
 
 
-def _samples_of(dims: tuple[int, ...] | None) -> SampleShape | None:
-    """One sample's shape in an array of shape `dims` (the first size counts the samples)."""
-    if not dims or any(size < 0 for size in dims):
+def sample_sizes(
+    evaluator: Evaluator, nodes: Sequence[cst.BaseExpression], scope: Scope, ordinal: int
+) -> SampleShape | None:
+    """One sample's shape in an array made with the shape `nodes` (the arguments of
+    `rand(n, 28, 28)`, or one `(len(x), 784)` / `784` / `x.shape`): every size after the
+    first known; the first (the samples) may be any expression."""
+    items = list(nodes)
+    if len(items) == 1:
+        node = items[0]
+        if isinstance(node, cst.Attribute) and node.attr.value == "shape":
+            owner = evaluator.value_of(node.value, scope, ordinal)
+            return owner.sample_shape if isinstance(owner, Array) else None  # like `x`
+        if isinstance(node, cst.Tuple | cst.List):
+            if any(isinstance(element, cst.StarredElement) for element in node.elements):
+                return None
+            items = [element.value for element in node.elements]
+        elif evaluator.number_of(node, scope, ordinal) is not None:
+            return ()  # a vector: one number per sample
+        else:
+            return None  # a name that may hold a whole shape
+    if not items:
         return None
-    return dims[1:]
+    rest = shape_dims(evaluator, items[1:], scope, ordinal)
+    if rest is None or any(size < 0 for size in rest):
+        return None
+    return rest
+
+
+def _drawn_indices(
+    evaluator: Evaluator, last: str, expr: cst.Call, scope: Scope, ordinal: int, origin: str
+) -> Value:
+    """`np.random.permutation(n)` / `choice(n, k)`: a vector of indices (or of drawn
+    values), used to pick samples (`x[idx]`)."""
+    size = argument_value(expr, "size", 1) if last == "choice" else None
+    if last == "choice" and size is None:
+        return Number(None, source_text(expr, 48))  # one draw
+    if size is not None and not (
+        evaluator.number_of(size, scope, ordinal) is not None
+        or (isinstance(size, cst.Tuple | cst.List) and len(size.elements) == 1)
+    ):
+        return UNKNOWN  # a shape of several axes
+    count_node = size if size is not None else argument_value(expr, "x", 0)
+    count = _shape_count(evaluator, count_node, scope, ordinal) if count_node else None
+    return Array(None, count, origin, cast_or_scaled=True, sample_shape=())
 
 
 def reshaped(
@@ -648,3 +720,40 @@ def indexed(array: Array, kinds: Sequence[str]) -> SampleShape | None:
     if not out or out[0] is not None or None in out[1:]:
         return None  # the samples are no longer the first axis
     return tuple(size for size in out[1:] if size is not None)
+
+
+def literal_shape(node: cst.BaseExpression | None) -> tuple[int, ...] | None:
+    """The shape of nested list / tuple literals of numbers, `[[1, 2], [3, 4]]` → (2, 2);
+    None when the nesting is ragged or holds anything else."""
+    if not isinstance(node, cst.List | cst.Tuple):
+        return None if node is None or number_literal(node) is None else ()
+    elements = node.elements
+    if not elements or any(isinstance(element, cst.StarredElement) for element in elements):
+        return None
+    inner = {literal_shape(element.value) for element in elements}
+    if len(inner) != 1:
+        return None
+    (shape,) = inner
+    return None if shape is None else (len(elements), *shape)
+
+
+def _sizes_of_samples(
+    evaluator: Evaluator, node: cst.BaseExpression | None, scope: Scope, ordinal: int, depth: int
+) -> SampleShape | None:
+    """`x.shape[1:]`: the sizes of one of x's samples."""
+    if not (
+        isinstance(node, cst.Subscript)
+        and isinstance(node.value, cst.Attribute)
+        and node.value.attr.value == "shape"
+        and len(node.slice) == 1
+        and isinstance(node.slice[0].slice, cst.Slice)
+    ):
+        return None
+    part = node.slice[0].slice
+    assert isinstance(part, cst.Slice)
+    if part.upper is not None or part.step is not None or part.lower is None:
+        return None
+    if number_literal(part.lower) != 1:
+        return None
+    owner = evaluator.value_of(node.value.value, scope, ordinal, depth)
+    return owner.sample_shape if isinstance(owner, Array) else None

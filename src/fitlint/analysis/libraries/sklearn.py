@@ -1,4 +1,5 @@
-"""scikit-learn's `train_test_split`: how many samples each part of the split holds."""
+"""scikit-learn: how many samples each part of `train_test_split` holds, and the scalers that
+keep an array's shape (`StandardScaler().fit_transform(x)`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from fitlint.analysis.cst_util import keyword_value, positional_values
-from fitlint.analysis.values import UNKNOWN, Array, TupleValue, Value
+from fitlint.analysis.values import UNKNOWN, Array, Foreign, TupleValue, Value
 
 if TYPE_CHECKING:
     from fitlint.analysis.evaluate import Evaluator
@@ -92,3 +93,43 @@ def split_counts(
     if test_count + train_count > samples:
         return None, None
     return test_count, train_count
+
+
+# Transformers whose output has the input's shape (one value out per value in).
+SHAPE_KEEPING_TRANSFORMERS = frozenset(
+    {
+        "StandardScaler",
+        "MinMaxScaler",
+        "MaxAbsScaler",
+        "RobustScaler",
+        "Normalizer",
+        "QuantileTransformer",
+        "PowerTransformer",
+    }
+)
+SHAPE_KEEPING_METHODS = frozenset({"fit_transform", "transform", "inverse_transform"})
+
+
+def transformed(
+    evaluator: Evaluator,
+    transformer: Foreign,
+    expr: cst.Call,
+    scope: Scope,
+    ordinal: int,
+    depth: int,
+) -> Value:
+    """`scaler.fit_transform(x)`: floats of x's shape, rescaled."""
+    if not transformer.qualname.startswith("sklearn.") or (
+        transformer.qualname.rsplit(".", 1)[-1] not in SHAPE_KEEPING_TRANSFORMERS
+    ):
+        return UNKNOWN
+    inner = evaluator.first_argument_value(expr, scope, ordinal, depth)
+    if not isinstance(inner, Array):
+        return UNKNOWN
+    return Array(
+        "float64",
+        inner.sample_count,
+        inner.origin,
+        cast_or_scaled=True,
+        sample_shape=inner.sample_shape,
+    )
