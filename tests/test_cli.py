@@ -218,13 +218,13 @@ def test_statistics(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     completed = invoke_fitlint("--statistics", ".")
     assert completed.returncode == 1
     assert completed.stdout == (
-        "    2\tFL003\tdeprecated-fit-generator\n"
+        "    2\tFL003\t[*] deprecated-fit-generator\n"
         "Found 2 findings in 2 files (2 files checked).\n"
         "[*] 2 fixable with the `--fix` option.\n"
     )
     as_json = invoke_fitlint("--statistics", "--output-format", "json", ".")
     assert json.loads(as_json.stdout) == [
-        {"code": "FL003", "name": "deprecated-fit-generator", "count": 2}
+        {"code": "FL003", "name": "deprecated-fit-generator", "count": 2, "fixable": True}
     ]
 
 
@@ -339,8 +339,11 @@ def test_ruff_options_no_fix_output_file_show_settings_show_files(
     )
     settings = invoke_fitlint("--show-settings", "train.py")
     assert settings.returncode == 0
-    assert f"Settings path: {(tmp_path / 'pyproject.toml').resolve()}" in settings.stdout
-    assert "ignore = ['FL101']" in settings.stdout
+    assert f"# Settings path: {(tmp_path / 'pyproject.toml').resolve()}" in settings.stdout
+    # The config's own TOML spelling, and the rules enabled.
+    assert 'ignore = ["FL101"]' in settings.stdout
+    assert settings.stdout.rstrip().splitlines()[-1].startswith('# Enabled rules: ["FL000", ')
+    assert '"FL101"' not in settings.stdout.rstrip().splitlines()[-1]
     files = invoke_fitlint("--show-files", ".")
     assert files.stdout.splitlines() == [str((tmp_path / "train.py").resolve())]
 
@@ -528,7 +531,7 @@ def test_add_noqa_refuses_options_that_would_change_its_meaning(
 def test_output_file_takes_every_report(tmp_path: Path, invoke_fitlint: RunFitlint) -> None:
     write(tmp_path / "train.py", BAD_TRAINING_SCRIPT)
     for options, expected in (
-        (["--statistics"], "    1\tFL003\tdeprecated-fit-generator\n"),
+        (["--statistics"], "    1\tFL003\t[*] deprecated-fit-generator\n"),
         (["--show-files"], f"{(tmp_path / 'train.py').resolve()}\n"),
         (["--diff"], "-model.fit_generator("),
         (["--show-settings"], "select = "),

@@ -838,17 +838,29 @@ def _use_color(choice: str, to_terminal: bool) -> bool:
 
 
 def _settings_text(settings: Settings) -> str:
-    """`--show-settings`: where the settings came from and each value, one per line."""
+    """`--show-settings`: where the settings came from, each value in the config's own
+    TOML spelling (one per line), and the rules the settings enable."""
     import dataclasses
 
-    lines = [f"Settings path: {settings.config_path or '(none: the defaults)'}"]
+    from fitlint.config import enabled_codes
+
+    def toml(value: object) -> str:
+        if isinstance(value, tuple | list):
+            if value and all(isinstance(item, tuple) and len(item) == 2 for item in value):
+                pairs = ", ".join(f"{json.dumps(str(k))} = {toml(v)}" for k, v in value)
+                return "{ " + pairs + " }"  # per-file-ignores: pattern → codes
+            return "[" + ", ".join(toml(item) for item in value) + "]"
+        if isinstance(value, bool | int | float):
+            return str(value).lower() if isinstance(value, bool) else str(value)
+        return json.dumps(str(value))
+
+    lines = [f"# Settings path: {settings.config_path or '(none: the defaults)'}"]
     for item in dataclasses.fields(settings):
         if item.name == "config_path":
             continue
-        value = getattr(settings, item.name)
-        if isinstance(value, tuple):
-            value = list(value)
-        lines.append(f"{item.name.replace('_', '-')} = {value}")
+        lines.append(f"{item.name.replace('_', '-')} = {toml(getattr(settings, item.name))}")
+    enabled = sorted(enabled_codes(settings, ALL_CODES))
+    lines.append(f"# Enabled rules: {toml(enabled)}")
     return "\n".join(lines)
 
 
@@ -856,12 +868,18 @@ def _print_statistics(report: Report, output_format: str) -> None:
     counts = Counter(diagnostic.code for diagnostic in report.diagnostics)
     names = {rule.code: rule.name for rule in report.rules}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    # As ruff: a code is fixable when some finding of it has a safe fix.
+    fixable = {d.code for d in report.diagnostics if d.fix is not None}
     if output_format == "json":
-        payload = [{"code": code, "name": names.get(code), "count": count} for code, count in rows]
+        payload = [
+            {"code": code, "name": names.get(code), "count": count, "fixable": code in fixable}
+            for code, count in rows
+        ]
         _emit(json.dumps(payload, indent=2) + "\n")
         return
     for code, count in rows:
-        _emit(f"{count:>5}\t{code}\t{names.get(code, '')}\n")
+        mark = "[*] " if code in fixable else ""
+        _emit(f"{count:>5}\t{code}\t{mark}{names.get(code, '')}\n")
 
 
 @cli.command(
