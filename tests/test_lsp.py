@@ -75,6 +75,34 @@ async def _open(client: LanguageClient, name: str, text: str) -> tuple[str, list
     return uri, list(client.diagnostics.get(uri, []))
 
 
+async def _actions(
+    client: LanguageClient,
+    uri: str,
+    diagnostic: types.Diagnostic | None = None,
+    *,
+    fix_all: bool = False,
+) -> list[types.CodeAction]:
+    """The code actions for a diagnostic's range (quick fixes), or `source.fixAll`."""
+    where = (
+        diagnostic.range
+        if diagnostic is not None
+        else types.Range(start=types.Position(0, 0), end=types.Position(0, 0))
+    )
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=where,
+            context=types.CodeActionContext(
+                diagnostics=[diagnostic] if diagnostic is not None else [],
+                only=[types.CodeActionKind.SourceFixAll] if fix_all else None,
+            ),
+        )
+    )
+    assert actions is not None
+    assert all(isinstance(action, types.CodeAction) for action in actions)
+    return [action for action in actions if isinstance(action, types.CodeAction)]
+
+
 @pytest.mark.asyncio
 async def test_diagnostics_on_open(client: LanguageClient) -> None:
     _, diagnostics = await _open(client, "train.py", BAD)
@@ -117,14 +145,7 @@ async def test_changes_are_linted_again(client: LanguageClient) -> None:
 @pytest.mark.asyncio
 async def test_quick_fix_and_suppression(client: LanguageClient) -> None:
     uri, (diagnostic,) = await _open(client, "actions.py", BAD)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
-        )
-    )
-    assert actions is not None
+    actions = await _actions(client, uri, diagnostic)
     titles = [action.title for action in actions if isinstance(action, types.CodeAction)]
     assert titles[0] == "Rename `fit_generator` to `fit` (FL003)"
     assert "Suppress FL003 with `# noqa: FL003`" in titles
@@ -143,16 +164,7 @@ async def test_quick_fix_and_suppression(client: LanguageClient) -> None:
 @pytest.mark.asyncio
 async def test_fix_all(client: LanguageClient) -> None:
     uri, _ = await _open(client, "fixall.py", BAD)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
-            context=types.CodeActionContext(
-                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
-            ),
-        )
-    )
-    assert actions is not None
+    actions = await _actions(client, uri, fix_all=True)
     (fix_all,) = actions
     assert isinstance(fix_all, types.CodeAction)
     assert fix_all.kind == "source.fixAll.fitlint"
@@ -264,14 +276,7 @@ async def test_notebook_quick_fix_edits_the_cell_and_changes_are_linted(
 ) -> None:
     _, _, train = await _open_notebook(client, "edit.ipynb", [SETUP_CELL, TRAIN_CELL])
     (diagnostic,) = client.diagnostics[train]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=train),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
-        )
-    )
-    assert actions is not None
+    actions = await _actions(client, train, diagnostic)
     rename = actions[0]
     assert isinstance(rename, types.CodeAction)
     assert rename.title == "Rename `fit_generator` to `fit` (FL003)"
@@ -316,16 +321,7 @@ async def test_notebook_fix_all_edits_each_changed_cell(client: LanguageClient) 
         'optimizer="adam"', "optimizer=keras.optimizers.Adam(lr=0.01)"
     )
     _, setup, train = await _open_notebook(client, "fixall.ipynb", [optimizer_cell, TRAIN_CELL])
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=train),
-            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
-            context=types.CodeActionContext(
-                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
-            ),
-        )
-    )
-    assert actions is not None
+    actions = await _actions(client, train, fix_all=True)
     (fix_all,) = actions
     assert isinstance(fix_all, types.CodeAction)
     assert fix_all.edit is not None and fix_all.edit.changes is not None
@@ -415,14 +411,7 @@ async def test_the_readme_transcript_is_what_the_server_says(client: LanguageCli
         "version": 1,
         "diagnostics": [converter.unstructure(diagnostic)],
     }
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
-        )
-    )
-    answered = converter.unstructure(actions)
+    answered = converter.unstructure(await _actions(client, uri, diagnostic))
 
     def as_in_readme(value: object) -> object:
         return json.loads(json.dumps(value).replace(root_uri, README_ROOT))
@@ -444,16 +433,7 @@ async def test_an_unsaved_python_buffer_is_linted(client: LanguageClient) -> Non
     )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in client.diagnostics[uri]] == ["FL003"]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
-            context=types.CodeActionContext(
-                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
-            ),
-        )
-    )
-    assert actions is not None
+    actions = await _actions(client, uri, fix_all=True)
     (fix_all,) = actions
     assert isinstance(fix_all, types.CodeAction)
     assert fix_all.title == "Fix all fitlint findings (1 safe fix)"

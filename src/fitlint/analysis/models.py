@@ -21,6 +21,7 @@ Unknown is a value: a model whose layers come from a call the file does not show
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -283,15 +284,8 @@ class Models:
             layers = self._layers_in([element.value for element in first.elements], site)
         elif first is not None:
             return None  # a list built elsewhere
-        for add in self.facts.calls_by_name.get("add", ()):
-            func = add.node.func
-            if not (
-                isinstance(func, cst.Attribute)
-                and isinstance(func.value, cst.Name)
-                and func.value.value == binding.name
-                and self.bindings.lookup(binding.name, add.scope, add.ordinal) is binding
-                and add.node.args
-            ):
+        for add in self.method_calls(binding, "add"):
+            if not add.node.args:
                 continue
             added = add.node.args[0].value
             layer = None
@@ -350,15 +344,8 @@ class Models:
             return self._declared_input(element, site.scope, site.ordinal)
         if first is not None:
             return None
-        for add in self.facts.calls_by_name.get("add", ()):
-            func = add.node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and isinstance(func.value, cst.Name)
-                and func.value.value == binding.name
-                and self.bindings.lookup(binding.name, add.scope, add.ordinal) is binding
-                and add.node.args
-            ):
+        for add in self.method_calls(binding, "add"):
+            if add.node.args:
                 return self._declared_input(add.node.args[0].value, add.scope, add.ordinal)
         return None
 
@@ -465,33 +452,26 @@ class Models:
             return tuple(sizes[1:]) if sizes else None
         return tuple(sizes)
 
+    def method_calls(self, binding: Binding, method: str) -> Iterator[CallSite]:
+        """The calls `name.method(...)` on this binding of the model's name, in order."""
+        for site in self.facts.calls_by_name.get(method, ()):
+            func = site.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value == binding.name
+                and self.bindings.lookup(binding.name, site.scope, site.ordinal) is binding
+            ):
+                yield site
+
     def _rebuilt(self, binding: Binding) -> bool:
         """`model.build(...)` on this binding: the input is what `build` is given."""
-        for site in self.facts.calls_by_name.get("build", ()):
-            func = site.node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and isinstance(func.value, cst.Name)
-                and func.value.value == binding.name
-                and self.bindings.lookup(binding.name, site.scope, site.ordinal) is binding
-            ):
-                return True
-        return False
+        return any(True for _ in self.method_calls(binding, "build"))
 
     def _compile(self, binding: Binding) -> cst.Call | None:
-        found = None
-        for site in self.facts.calls_by_name.get("compile", ()):
-            func = site.node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and isinstance(func.value, cst.Name)
-                and func.value.value == binding.name
-                and self.bindings.lookup(binding.name, site.scope, site.ordinal) is binding
-            ):
-                if found is not None:
-                    return None  # compiled twice: which loss trains is not one fact
-                found = site.node
-        return found
+        sites = list(self.method_calls(binding, "compile"))
+        # Compiled twice: which loss trains is not one fact.
+        return sites[0].node if len(sites) == 1 else None
 
     def _loss(self, call: cst.Call, binding: Binding) -> Loss | None:
         node = argument_value(call, "loss", 1)

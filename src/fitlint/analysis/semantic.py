@@ -4,6 +4,8 @@ epochs). Rules read it and never change it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 
 from fitlint.analysis.bindings import Bindings
@@ -13,7 +15,7 @@ from fitlint.analysis.epochs import EpochLoops
 from fitlint.analysis.evaluate import Evaluator
 from fitlint.analysis.imports import ModuleResolver
 from fitlint.analysis.keras_calls import KerasCalls
-from fitlint.analysis.models import Models
+from fitlint.analysis.models import BuiltModel, Models
 from fitlint.analysis.scopes import (
     Binding,
     CallSite,
@@ -93,6 +95,23 @@ class SemanticModel:
 
     def is_epoch_loop(self, loop: LoopInfo) -> bool:
         return self.epochs.is_epoch_loop(loop)
+
+    def training_calls_on(
+        self, model: BuiltModel, methods: frozenset[str]
+    ) -> Iterator[TrainingCall]:
+        """The calls of `methods` on the model's binding (`model.fit(...)` where `model` is
+        still that model), without `*args` / `**kwargs`, in source order."""
+        name = model.binding.name
+        for call in self.training_calls:
+            if call.method not in methods or call.has_star_args():
+                continue
+            receiver = call.receiver
+            if (
+                isinstance(receiver, cst.Name)
+                and receiver.value == name
+                and self.lookup(name, call.scope, call.ordinal) is model.binding
+            ):
+                yield call
 
 
 def build_semantic_model(

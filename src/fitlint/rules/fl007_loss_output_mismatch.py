@@ -32,6 +32,7 @@ from fitlint.prefilter import CodeFacts
 from fitlint.rules.base import Finding, Rule, RuleContext
 
 _LOSS_TOKENS = (b"crossentropy",)
+_FIT_METHODS = frozenset({"fit", "train_on_batch"})
 # What each kind of finding says (its message holds the text; the judge reads it back).
 ONE_UNIT = "but its output has 1 unit"
 BINARY_CLASSES = "with binary_crossentropy on 1 output unit"
@@ -158,7 +159,7 @@ def _label_findings(
 ) -> Iterator[Finding]:
     """Findings from the labels of the model's `fit` calls (the first call that shows them)."""
     assert model.loss is not None
-    for call in _fit_calls(semantic, model):
+    for call in semantic.training_calls_on(model, _FIT_METHODS):
         target = call.param("y")
         if target is None:
             continue
@@ -177,19 +178,6 @@ def _root_name(expr: cst.BaseExpression) -> str | None:
     while isinstance(expr, cst.Subscript | cst.Attribute | cst.Call):
         expr = expr.func if isinstance(expr, cst.Call) else expr.value
     return expr.value if isinstance(expr, cst.Name) else None
-
-
-def _fit_calls(semantic: SemanticModel, model: BuiltModel) -> Iterator[TrainingCall]:
-    for call in semantic.training_calls:
-        if call.method not in ("fit", "train_on_batch") or call.has_star_args():
-            continue
-        receiver = call.receiver
-        if (
-            isinstance(receiver, cst.Name)
-            and receiver.value == model.binding.name
-            and semantic.lookup(receiver.value, call.scope, call.ordinal) is model.binding
-        ):
-            yield call
 
 
 def _judge(

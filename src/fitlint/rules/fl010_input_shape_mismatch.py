@@ -206,7 +206,7 @@ class InputShapeMismatch(Rule):
         for model in semantic.models.models:
             if model.input is None:
                 continue
-            for call in _calls_on(semantic, model):
+            for call in semantic.training_calls_on(model, _INPUT_METHODS):
                 for argument, validation in _inputs(call):
                     finding = _finding(semantic, model, call, argument, validation, version)
                     if finding is not None:
@@ -256,19 +256,6 @@ class InputShapeMismatch(Rule):
                 observed,
             )
         return Confirmation(INCONCLUSIVE, "the run did not record both shapes", {})
-
-
-def _calls_on(semantic: SemanticModel, model: BuiltModel) -> Iterator[TrainingCall]:
-    for call in semantic.training_calls:
-        if call.method not in _INPUT_METHODS or call.has_star_args():
-            continue
-        receiver = call.receiver
-        if (
-            isinstance(receiver, cst.Name)
-            and receiver.value == model.binding.name
-            and semantic.lookup(receiver.value, call.scope, call.ordinal) is model.binding
-        ):
-            yield call
 
 
 def _inputs(call: TrainingCall) -> Iterator[tuple[cst.BaseExpression, bool]]:
