@@ -48,7 +48,7 @@ class ResultCache:
     ) -> None:
         self.directory = directory
         self.observer = observer
-        self.root = settings.project_root.resolve()
+        self.root = str(settings.project_root.resolve()) + os.sep
         self.path = directory / f"{__version__}-{settings.cache_key()}.json"
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
@@ -60,11 +60,12 @@ class ResultCache:
             self.entries = {}
 
     def _name(self, filename: str) -> str:
-        path = Path(os.path.abspath(filename))
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()  # outside the project: its absolute path
+        """The file's path from the project root (its absolute path outside it); string
+        operations, as this runs for every file of a run answered from the cache."""
+        path = os.path.abspath(filename)
+        if path.startswith(self.root):
+            path = path[len(self.root) :]
+        return path.replace(os.sep, "/")
 
     def get(self, filename: str, key: str, *, explicit: bool) -> FileResult | None:
         """The remembered result of `filename` with contents `key`, linted as a file named
