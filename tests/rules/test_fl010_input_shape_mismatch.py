@@ -353,3 +353,40 @@ def test_a_keras1_first_layer_fails_before_any_data() -> None:
         )
         == []
     )
+
+
+def test_a_model_from_a_builder_function() -> None:
+    (message,) = fl010(
+        "def build_discriminator():\n"
+        "    model = keras.Sequential([keras.Input((784,)), layers.Dense(1)])\n"
+        "    model.compile('adam', 'binary_crossentropy')\n"
+        "    return model\n"
+        "d = build_discriminator()\n"
+        "idx = np.random.randint(0, 60000, 32)\n"
+        "d.train_on_batch(x_train[idx], np.ones((32, 1)))\n"
+    )
+    assert message.startswith(
+        "`x_train[idx]` (from keras.datasets.mnist.load_data()) holds samples of shape "
+        "(28, 28), but `d`, a Sequential model, takes inputs of shape (784,)"
+    )
+    assert "incompatible shape (32, 28, 28)" in message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # The shape is the caller's: not known inside the builder.
+        "def build(shape):\n"
+        "    model = keras.Sequential([keras.Input(shape), layers.Dense(1)])\n"
+        "    return model\n"
+        "m = build((28, 28))\nm.fit(x_train, y_train)\n",
+        # Not every return is that model.
+        "def build(flat):\n"
+        "    model = keras.Sequential([keras.Input((784,)), layers.Dense(1)])\n"
+        "    if flat:\n        return model\n"
+        "    return keras.models.load_model('m.keras')\n"
+        "m = build(False)\nm.fit(x_train, y_train)\n",
+    ],
+)
+def test_builders_fitlint_cannot_follow(source: str) -> None:
+    assert fl010(source) == []

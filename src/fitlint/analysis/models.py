@@ -452,6 +452,32 @@ class Models:
             return tuple(sizes[1:]) if sizes else None
         return tuple(sizes)
 
+    def returned_as(self, model: BuiltModel) -> tuple[Binding, ...]:
+        """The names that hold the model a builder function returns: for
+        `def build(): model = Sequential(...); ...; return model`, each `net = build()`.
+        Every `return` of the function must return that model."""
+        function = model.binding.scope.function
+        if function is None or not function.returns or function.is_method:
+            return ()
+        for expr, ordinal in function.returns:
+            if not (
+                isinstance(expr, cst.Name)
+                and self.bindings.lookup(expr.value, function.scope, ordinal) is model.binding
+            ):
+                return ()
+        found = []
+        for site in self.facts.calls_by_name.get(function.name, ()):
+            called = site.node.func
+            if not isinstance(called, cst.Name):
+                continue
+            defined = self.bindings.lookup(called.value, site.scope, site.ordinal)
+            if defined is None or defined.function is not function:
+                continue
+            binding = self._bound_to(site)
+            if binding is not None:
+                found.append(binding)
+        return tuple(found)
+
     def method_calls(self, binding: Binding, method: str) -> Iterator[CallSite]:
         """The calls `name.method(...)` on this binding of the model's name, in order."""
         for site in self.facts.calls_by_name.get(method, ()):

@@ -99,19 +99,18 @@ class SemanticModel:
     def training_calls_on(
         self, model: BuiltModel, methods: frozenset[str]
     ) -> Iterator[TrainingCall]:
-        """The calls of `methods` on the model's binding (`model.fit(...)` where `model` is
-        still that model), without `*args` / `**kwargs`, in source order."""
-        name = model.binding.name
+        """The calls of `methods` on the model (`model.fit(...)` where `model` is still that
+        model, or `net.fit(...)` with `net = build()` for a function that returns it),
+        without `*args` / `**kwargs`, in source order."""
+        holders = {id(model.binding)} | {id(b) for b in self.models.returned_as(model)}
         for call in self.training_calls:
             if call.method not in methods or call.has_star_args():
                 continue
             receiver = call.receiver
-            if (
-                isinstance(receiver, cst.Name)
-                and receiver.value == name
-                and self.lookup(name, call.scope, call.ordinal) is model.binding
-            ):
-                yield call
+            if isinstance(receiver, cst.Name):
+                held = self.lookup(receiver.value, call.scope, call.ordinal)
+                if held is not None and id(held) in holders:
+                    yield call
 
 
 def build_semantic_model(

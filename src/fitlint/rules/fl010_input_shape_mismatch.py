@@ -303,7 +303,7 @@ def _finding(
     if found is None:
         return None
     shown = code_of(expr)
-    name = model.binding.name
+    name = code_of(call.receiver)  # the model's name here (`d = build_discriminator()`)
     notes = ["the validation data"] if validation else []
     if source.origin not in shown:
         notes.append(f"from {source.origin}")
