@@ -214,7 +214,11 @@ def test_message_for_fit() -> None:
         "`train_gen` is endless (`forever()` yields inside an endless `while` loop (no `break` "
         "or `return`)) and `fit()` has no `steps_per_epoch`: epoch 1 never ends"
     )
-    assert "Pass `steps_per_epoch=`" in diagnostic.message
+    # The steps in the file's own names: the generator's data and its batch size.
+    assert diagnostic.message.endswith(
+        "Pass `steps_per_epoch=` the number of batches in one pass over the data, e.g. "
+        "`math.ceil(len(x) / 32)`."
+    )
     # Located at the data argument.
     assert (diagnostic.location.row, diagnostic.location.column) == (19, 11)
 
@@ -229,6 +233,8 @@ def test_message_for_validation_and_dataset() -> None:
         "validation_data `val` is endless (the dataset is `.repeat()`ed with no count) and "
         "`fit()` has no `validation_steps`: the first validation pass never ends"
     )
+    # No generator call to read names from: placeholders.
+    assert diagnostic.message.endswith("e.g. `math.ceil(len(x_val) / batch_size)`.")
 
 
 def test_keras2_dataset_message_names_the_value_error() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import libcst as cst
+
 from fitlint.analysis import Dataset, OneShot, Value, is_infinite, keras
 from fitlint.analysis.cst_util import source_text
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
@@ -60,7 +62,12 @@ class InfiniteGeneratorWithoutSteps(Rule):
                 value = semantic.value_of(data.value, call.scope, call.ordinal)
                 if not is_infinite(value):
                     continue
-                message = _message(call.method, data_role, source_text(data.value), value)
+                made = data.value  # `train_gen` made by `forever(x, y)`: the call
+                if isinstance(made, cst.Name):
+                    held = semantic.lookup(made.value, call.scope, call.ordinal)
+                    if held is not None and isinstance(held.value_expr, cst.Call):
+                        made = held.value_expr if not held.unpack_path else made
+                message = _message(call.method, data_role, source_text(data.value), value, made)
                 if (
                     call.method.endswith("_generator")
                     and context.settings.keras_version < 3
@@ -130,23 +137,39 @@ def _why(value: Value) -> str:
     return f"`{value.origin}` never runs out"
 
 
-def _message(method: str, role: str, data_text: str, value: Value) -> str:
+def _steps_example(expr: cst.BaseExpression, value: Value, default_name: str) -> str:
+    """`math.ceil(len(x) / 64)` in the file's own names: the data the generator is given
+    (its first argument, when a name) and its batch size, when the generator shows one."""
+    name = default_name
+    first = expr.args[0] if isinstance(expr, cst.Call) and expr.args else None
+    if first is not None and first.keyword is None and isinstance(first.value, cst.Name):
+        name = first.value.value
+    batch = "batch_size"
+    if isinstance(value, OneShot) and value.batch_size is not None:
+        batch = str(value.batch_size)
+    return f"`math.ceil(len({name}) / {batch})`"
+
+
+def _message(method: str, role: str, data_text: str, value: Value, expr: cst.BaseExpression) -> str:
     why = _why(value)
     if role == "validation_data":
+        example = _steps_example(expr, value, "x_val")
         return (
             f"validation_data `{data_text}` is endless ({why}) and `{method}()` has no "
             "`validation_steps`: the first validation pass never ends, so epoch 1 never "
-            "finishes. Pass `validation_steps=` the number of validation batches, e.g. "
-            "`len(x_val) // batch_size`."
+            f"finishes. Pass `validation_steps=` the number of validation batches, e.g. "
+            f"{example}."
         )
     if method in keras.FIT_METHODS:
+        example = _steps_example(expr, value, "x_train")
         return (
             f"`{data_text}` is endless ({why}) and `{method}()` has no `steps_per_epoch`: "
             "epoch 1 never ends, silently, so later epochs, validation and epoch-end "
             "callbacks never run. Pass `steps_per_epoch=` the number of batches in one pass "
-            "over the data, e.g. `len(x_train) // batch_size`."
+            f"over the data, e.g. {example}."
         )
+    example = _steps_example(expr, value, "x_test")
     return (
         f"`{data_text}` is endless ({why}) and `{method}()` has no `steps`: the call never "
-        "returns. Pass `steps=` the number of batches to use, e.g. `len(x_test) // batch_size`."
+        f"returns. Pass `steps=` the number of batches to use, e.g. {example}."
     )
