@@ -90,6 +90,9 @@ def _shape(source: str, expression: str) -> tuple[int, ...] | None:
         # A reshape of data from elsewhere writes the sizes of its samples.
         ("data = load()\n", "data.reshape(-1, 28, 28, 1)", (28, 28, 1)),
         ("data = load()\n", "data.reshape(50000, 32, 32, 3)", (32, 32, 3)),
+        # Shapes written as tuple arithmetic.
+        (MNIST + "img_shape = (28, 28, 1)\n", "x.reshape((x.shape[0],) + img_shape)", (28, 28, 1)),
+        (MNIST + "img_shape = (28, 28, 1)\n", "x.reshape((-1, *img_shape))", (28, 28, 1)),
         # Sizes read from another array, literals.
         (MNIST, "x.reshape((len(x), np.prod(x.shape[1:])))", (784,)),
         (MNIST, "np.reshape(x, (x.shape[0], 1, x.shape[1] * x.shape[2]))", (1, 784)),

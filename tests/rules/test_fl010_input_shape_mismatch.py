@@ -110,6 +110,14 @@ POSITIVE_CASES: dict[str, Case] = {
         [(FIRST + 2, 11)],
         "holds samples of shape (28, 28, 1, 1)",
     ),
+    "a_starred_shape": Case(
+        "img_size = (32, 32)\n"
+        "inputs = keras.Input(shape=(*img_size, 3))\n"
+        "net = keras.Model(inputs, layers.Dense(1)(layers.Flatten()(inputs)))\n"
+        "net.fit(x_train[..., None], y_train)\n",
+        [(FIRST + 3, 9)],
+        "takes inputs of shape (32, 32, 3) (`Input(shape=(*img_size, 3))`)",
+    ),
     "the_shape_held_in_a_name": Case(
         "INPUT_SHAPE = (784,)\n"
         "model = keras.Sequential()\n"
@@ -232,6 +240,22 @@ FALSE_POSITIVE_TRAPS = {
         "x = np.array([[1, 2, 3], [2, 3, 4]]).reshape(2, 3, 1)\n"
         "model = keras.Sequential([layers.SimpleRNN(16, input_length=3, input_dim=1), "
         "layers.Dense(1)])\nmodel.fit(x, np.zeros(2))\n"
+    ),
+    "gan_shapes_agree": (
+        "img_shape = (28, 28, 1)\n"
+        "imgs = x_train.reshape((x_train.shape[0],) + img_shape) / 127.5 - 1\n"
+        "d = keras.Sequential([keras.Input(shape=img_shape), layers.Flatten(), layers.Dense(1)])\n"
+        "idx = np.random.randint(0, imgs.shape[0], 32)\n"
+        "d.train_on_batch(imgs[idx], np.ones((32, 1)))\n"
+    ),
+    # The data's shape from a name bound in both branches; the model's written out.
+    "shape_chosen_by_a_branch": (
+        "if keras.backend.image_data_format() == 'channels_last':\n"
+        "    shape_ord = (28, 28, 1)\nelse:\n    shape_ord = (1, 28, 28)\n"
+        "x = np.reshape(x_train, (x_train.shape[0],) + shape_ord)\n"
+        "inputs = keras.Input(shape=(28, 28, 1))\n"
+        "net = keras.Model(inputs, layers.Dense(1)(layers.Flatten()(inputs)))\n"
+        "net.fit(x, x)\n"
     ),
     "not_keras": (
         "from sklearn.neural_network import MLPClassifier\n"

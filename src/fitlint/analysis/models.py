@@ -31,6 +31,7 @@ import libcst as cst
 from fitlint.analysis.bindings import Bindings
 from fitlint.analysis.cst_util import argument_value, code_of, keyword_value, number_literal
 from fitlint.analysis.libraries.keras import ACTIVATION_LAYERS, UNIT_LAYERS, is_keras_qualname
+from fitlint.analysis.libraries.numpy import tuple_items
 from fitlint.analysis.scopes import Binding, CallSite, ModuleFacts, Scope
 
 if TYPE_CHECKING:
@@ -416,27 +417,14 @@ class Models:
         return None
 
     def _shape(
-        self, node: cst.BaseExpression, scope: Scope, ordinal: int, batched: bool, depth: int = 0
+        self, node: cst.BaseExpression, scope: Scope, ordinal: int, batched: bool
     ) -> InputShape | None:
-        """`(28, 28, 1)`, `[784]`, `784`, `(None, 8)`, a name holding one of those; the batch
-        axis dropped for a `batch_shape`. None when a size is not known."""
-        if isinstance(node, cst.Name) and node.value != "None" and depth < 2:
-            binding = self.bindings.lookup(node.value, scope, ordinal)
-            if (
-                binding is not None
-                and isinstance(binding.value_expr, cst.Tuple | cst.List)
-                and not binding.unpack_path
-            ):
-                return self._shape(
-                    binding.value_expr, binding.scope, binding.ordinal, batched, depth + 1
-                )
-        items: list[cst.BaseExpression]
-        if isinstance(node, cst.Tuple | cst.List):
-            if any(isinstance(element, cst.StarredElement) for element in node.elements):
-                return None
-            items = [element.value for element in node.elements]
-        else:
-            items = [node]
+        """`(28, 28, 1)`, `[784]`, `784`, `(None, 8)`, `(*img_shape, 1)`, a name holding one of
+        those; the batch axis dropped for a `batch_shape`. None when a size is not known."""
+        written = tuple_items(self.evaluator, node, scope, ordinal)
+        items: list[cst.BaseExpression] = written if written is not None else [node]
+        if written is None and isinstance(node, cst.Tuple | cst.List | cst.BinaryOperation):
+            return None
         sizes: list[int | None] = []
         for item in items:
             if isinstance(item, cst.Name) and item.value == "None":

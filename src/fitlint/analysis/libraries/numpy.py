@@ -612,10 +612,11 @@ def reshaped(
     `(x.shape[0], 28, 28, 1)` → (28, 28, 1); `(len(x), -1)` → the product of the sample's
     sizes. A first size that is not -1 is taken to count the samples."""
     nodes = list(shape)
-    if len(nodes) == 1 and isinstance(nodes[0], cst.Tuple | cst.List):
-        if any(isinstance(element, cst.StarredElement) for element in nodes[0].elements):
+    if len(nodes) == 1 and isinstance(nodes[0], cst.Tuple | cst.List | cst.BinaryOperation):
+        items = tuple_items(evaluator, nodes[0], scope, ordinal)
+        if items is None:
             return None
-        nodes = [element.value for element in nodes[0].elements]
+        nodes = items
     if len(nodes) < 2:
         return None  # a flat vector: no samples axis left
     first = evaluator.number_of(nodes[0], scope, ordinal)
@@ -757,3 +758,41 @@ def _sizes_of_samples(
         return None
     owner = evaluator.value_of(node.value.value, scope, ordinal, depth)
     return owner.sample_shape if isinstance(owner, Array) else None
+
+
+def tuple_items(
+    evaluator: Evaluator, node: cst.BaseExpression, scope: Scope, ordinal: int, depth: int = 0
+) -> list[cst.BaseExpression] | None:
+    """The elements of a shape written as a tuple: `(n, 28, 28)`, `(x.shape[0],) + img_shape`,
+    `(*img_shape, 1)`, through names bound to tuples; None when one is not written out."""
+    if depth > 3:
+        return None
+    if isinstance(node, cst.Tuple | cst.List):
+        items: list[cst.BaseExpression] = []
+        for element in node.elements:
+            if isinstance(element, cst.StarredElement):
+                inner = tuple_items(evaluator, element.value, scope, ordinal, depth + 1)
+                if inner is None:
+                    return None
+                items.extend(inner)
+            else:
+                items.append(element.value)
+        return items
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        left = tuple_items(evaluator, node.left, scope, ordinal, depth + 1)
+        right = tuple_items(evaluator, node.right, scope, ordinal, depth + 1)
+        return None if left is None or right is None else left + right
+    if isinstance(node, cst.Name):
+        binding = evaluator.bindings.lookup(node.value, scope, ordinal)
+        if (
+            binding is not None
+            and not binding.unpack_path
+            and isinstance(binding.value_expr, cst.Tuple | cst.List)
+            # One shape for the name: `if channels_last: shape = (28, 28, 1) else: shape =
+            # (1, 28, 28)` holds whichever branch ran.
+            and len(binding.scope.bindings.get(node.value, ())) == 1
+        ):
+            return tuple_items(
+                evaluator, binding.value_expr, binding.scope, binding.ordinal, depth + 1
+            )
+    return None
