@@ -203,7 +203,8 @@ CASES = [
     case(LOADED, "x[:, :, :, None]", PIXELS, id="full-slice-new-axis"),
     case(LOADED, "x[::2]", Array("uint8", None, MNIST, pixels=True), id="slice-with-step"),
     case(LOADED, "x[a:b]", Array("uint8", None, MNIST, pixels=True), id="slice-unknown-bounds"),
-    case(LOADED, "x[0]", Array("uint8", None, MNIST, pixels=True), id="index-one-sample"),
+    # One sample: what takes batches reads its first axis (28 rows) as the samples.
+    case(LOADED, "x[0]", Array("uint8", 28, MNIST, pixels=True), id="index-one-sample"),
     case(LOADED, "x[idx]", Array("uint8", None, MNIST, pixels=True), id="fancy-index"),
     case(
         HUNDRED,

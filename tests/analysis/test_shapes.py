@@ -69,6 +69,8 @@ def _shape(source: str, expression: str) -> tuple[int, ...] | None:
         (MNIST, "x[:, :, :, np.newaxis]", (28, 28, 1)),
         (MNIST, "x[:500, ..., None]", (28, 28, 1)),
         (CIFAR, "x[:, :, :, 0]", (32, 32)),
+        # One sample: Keras reads its first axis as the batch, the rest as a sample.
+        (MNIST, "x[0]", (28,)),
         (CIFAR, "np.squeeze(y)", ()),
         (CIFAR, "y.squeeze()", ()),
         (MNIST, "np.expand_dims(x, -1).squeeze(-1)", (28, 28)),
@@ -115,7 +117,6 @@ def test_followed(source: str, expression: str, expected: tuple[int, ...]) -> No
         (MNIST, "np.expand_dims(x, 0)"),  # the samples move to the second axis
         (MNIST, "x[None]"),
         (MNIST, "x[:, 2:10]"),  # a part of each sample: sizes not followed
-        (MNIST, "x[0]"),  # one sample
         (MNIST, "x[x > 0]"),  # a mask of every value: a flat vector
         (MNIST, "x.reshape(n, -1)"),  # n unknown: the -1 is not known
         ("", "np.array([[1, 2], [3]])"),  # ragged

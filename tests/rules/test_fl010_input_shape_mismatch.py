@@ -47,8 +47,8 @@ POSITIVE_CASES: dict[str, Case] = {
         "Sequential model, takes inputs of shape (10,) (`Dense(..., input_dim=10)`): `fit()` "
         'raises ValueError at the first batch, after the data is loaded and the model built: "'
         "expected axis -1 of input shape to have value 10, but received input with shape "
-        "(64, 20)\". Declare the samples' shape, `Input(shape=(20,))`, or bring the samples "
-        "to (10,).",
+        "(None, 20)\". Declare the samples' shape, `input_dim=20`, or bring the samples to "
+        "(10,).",
     ),
     "cifar_into_a_functional_mnist_model": Case(
         "(cx, cy), _ = keras.datasets.cifar10.load_data()\n"
@@ -58,7 +58,7 @@ POSITIVE_CASES: dict[str, Case] = {
         "net.fit(cx / 255.0, cy)\n",
         [(FIRST + 4, 9)],
         '"Input 0 ... is incompatible with the layer: expected shape=(None, 28, 28, 1), '
-        "found shape=(32, 32, 32, 3)\". Declare the samples' shape, "
+        "found shape=(None, 32, 32, 3)\". Declare the samples' shape, "
         "`Input(shape=(32, 32, 3))`, or bring the samples to (28, 28, 1).",
     ),
     "validation_data_only": Case(
@@ -414,3 +414,41 @@ def test_a_model_from_a_builder_function() -> None:
 )
 def test_builders_fitlint_cannot_follow(source: str) -> None:
     assert fl010(source) == []
+
+
+def test_one_sample_without_its_batch_axis() -> None:
+    (message,) = fl010(
+        "model = keras.Sequential([layers.Flatten(input_shape=(28, 28)), layers.Dense(10)])\n"
+        "model.predict(x_test[1])\n"
+    )
+    # Keras reads the image's 28 rows as 28 samples of shape (28,).
+    assert message.startswith(
+        "`x_test[1]` (from keras.datasets.mnist.load_data()) is one sample, of shape "
+        "(28, 28), but `model`, a Sequential model, takes inputs of shape (28, 28)"
+    )
+    assert "but input has incompatible shape (28, 28)" in message
+    assert message.endswith("pass `x_test[1:2]` or `x_test[1][None]`.")
+
+
+def test_a_dataset_is_reshaped_through_its_arrays() -> None:
+    (message,) = fl010(
+        "ds = tf.data.Dataset.from_tensor_slices((x_train, y_train)).batch(64)\n"
+        "model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])\n"
+        "model.fit(ds)\n"
+    )
+    assert message.endswith(
+        "Reshape the arrays before `from_tensor_slices` (`.reshape(-1, 784)`), or map the "
+        "dataset (`.map(lambda x, y: (tf.reshape(x, (-1, 784)), y))`), or declare "
+        "`Input(shape=(28, 28))`."
+    )
+
+
+def test_the_declaration_proposed_is_written_as_the_model_writes_it() -> None:
+    (message,) = fl010(
+        "gray = x_train[..., np.newaxis]\n"
+        "model = keras.Sequential([layers.Conv2D(8, 3, input_shape=(28, 28, 3)), "
+        "layers.Flatten(), layers.Dense(10)])\nmodel.fit(gray, y_train, batch_size=100)\n"
+    )
+    assert "Declare the samples' shape, `input_shape=(28, 28, 1)`" in message
+    # 60000 samples in batches of 100: every batch has 100.
+    assert "but received input with shape (100, 28, 28, 1)" in message

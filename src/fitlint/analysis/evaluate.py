@@ -390,6 +390,14 @@ class Evaluator:
             kinds = [
                 self._index_kind(element.slice, scope, ordinal, depth) for element in expr.slice
             ]
+            if kinds == ["int"] and base.sample_shape:
+                # x[3]: one sample; what takes it in batches reads its first axis as one.
+                return replace(
+                    base,
+                    sample_count=base.sample_shape[0],
+                    labels=None,
+                    sample_shape=base.sample_shape[1:],
+                )
             return replace(
                 base,
                 sample_count=count,

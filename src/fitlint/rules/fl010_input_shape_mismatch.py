@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from fitlint.analysis import Array, BuiltModel, Dataset, SemanticModel, TrainingCall, keras
+from fitlint.analysis import Array, BuiltModel, Dataset, Number, SemanticModel, TrainingCall, keras
 from fitlint.analysis.cst_util import code_of
 from fitlint.confirm.verdicts import CONFIRMED, INCONCLUSIVE, REFUTED, Facts, events_at, rows
 from fitlint.diagnostics import Confirmation, Diagnostic, Severity
@@ -314,11 +314,21 @@ def _finding(
         if validation
         else "at the first batch, after the data is loaded and the model built"
     )
+    one = _one_sample(semantic, call, expr)
+    if isinstance(value, Dataset):
+        advice = _dataset_advice(sample, declared, model)
+    elif one:
+        advice = _one_sample_advice(expr)
+    else:
+        advice = _advice(shown, sample, declared, model)
+    held = f"holds samples of shape {shape_text(sample)},"
+    if one and isinstance(value, Array) and value.sample_count is not None:
+        held = f"is one sample, of shape {shape_text((value.sample_count, *sample))},"
     message = (
-        f"`{shown}`{about} holds samples of shape {shape_text(sample)}, but `{name}`, "
+        f"`{shown}`{about} {held} but `{name}`, "
         f"{kind}, takes inputs of shape {shape_text(declared)} (`{model.input.text}`): "
         f"`{call.method}()` raises ValueError {when}: "
-        f'"{found.error}". {_advice(shown, sample, declared, model)}'
+        f'"{found.error}". {advice}'
     )
     return Finding(expr, message, severity=Severity.ERROR, anchor=call.node)
 
@@ -335,11 +345,15 @@ def _batch_text(semantic: SemanticModel, call: TrainingCall, value: Array, valid
     if argument is not None:
         number = semantic.number_of(argument.value, call.scope, call.ordinal)
         size = int(number.value) if number is not None and number.value else None
-    if size is None:
-        return "B"
-    if value.sample_count is not None:
-        size = min(size, value.sample_count)
-    return str(size)
+    # Keras traces the batches with a fixed size only when they all have it: otherwise the
+    # last, partial batch makes it None (60000 samples in batches of 128: None); fewer
+    # samples than a batch make one batch of them all.
+    count = value.sample_count
+    if size is None or count is None:
+        return "None"
+    if count <= size:
+        return str(count)
+    return "None" if count % size else str(size)
 
 
 def _advice(shown: str, sample: Sizes, declared: Shape, model: BuiltModel) -> str:
@@ -361,6 +375,57 @@ def _advice(shown: str, sample: Sizes, declared: Shape, model: BuiltModel) -> st
             )
         return advice + "."
     return (
-        f"Declare the samples' shape, `Input(shape={shape_text(sample)})`, or bring the "
+        f"Declare the samples' shape, `{_declaration(sample, model)}`, or bring the "
         f"samples to {shape_text(declared)}."
+    )
+
+
+def _declaration(sample: Sizes, model: BuiltModel) -> str:
+    """The model's input declared for these samples, as the model declares it now:
+    `Input(shape=(28, 28, 1))`, `input_shape=(28, 28, 1)`, `input_dim=20`."""
+    assert model.input is not None
+    written = model.input.text
+    if "input_dim=" in written and len(sample) == 1:
+        return f"input_dim={sample[0]}"
+    if "input_shape=" in written:
+        return f"input_shape={shape_text(sample)}"
+    return f"Input(shape={shape_text(sample)})"
+
+
+def _dataset_advice(sample: Sizes, declared: Shape, model: BuiltModel) -> str:
+    """A dataset has no `reshape`: the arrays it is made from do."""
+    sizes = ", ".join("None" if size is None else str(size) for size in declared)
+    return (
+        f"Reshape the arrays before `from_tensor_slices` (`.reshape(-1, {sizes})`), or map "
+        f"the dataset (`.map(lambda x, y: (tf.reshape(x, (-1, {sizes})), y))`), or declare "
+        f"`{_declaration(sample, model)}`."
+    )
+
+
+def _one_sample(semantic: SemanticModel, call: TrainingCall, expr: cst.BaseExpression) -> bool:
+    """`x_test[1]`, `x[i]`: one sample, its batch axis indexed away by a number."""
+    if not (
+        isinstance(expr, cst.Subscript)
+        and len(expr.slice) == 1
+        and isinstance(expr.slice[0].slice, cst.Index)
+    ):
+        return False
+    index = expr.slice[0].slice.value
+    return isinstance(semantic.value_of(index, call.scope, call.ordinal), Number)
+
+
+def _one_sample_advice(expr: cst.BaseExpression) -> str:
+    assert isinstance(expr, cst.Subscript)
+    index = expr.slice[0].slice
+    assert isinstance(index, cst.Index)
+    array, position = code_of(expr.value), code_of(index.value)
+    following = (
+        str(int(index.value.value) + 1)
+        if isinstance(index.value, cst.Integer)
+        else f"{position} + 1"
+    )
+    return (
+        f"`{code_of(expr)}` is one sample without its batch axis, so Keras reads its first "
+        f"axis as the batch: pass `{array}[{position}:{following}]` or "
+        f"`{array}[{position}][None]`."
     )
