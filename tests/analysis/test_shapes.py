@@ -69,6 +69,12 @@ def _shape(source: str, expression: str) -> tuple[int, ...] | None:
         (MNIST, "x[:, :, :, np.newaxis]", (28, 28, 1)),
         (MNIST, "x[:500, ..., None]", (28, 28, 1)),
         (CIFAR, "x[:, :, :, 0]", (32, 32)),
+        # Columns picked by known bounds (tabular data: features, then the target).
+        ("data = np.random.rand(506, 14)\n", "data[:, :-1]", (13,)),
+        ("data = np.random.rand(506, 14)\n", "data[:, -1]", ()),
+        ("data = np.random.rand(506, 14)\n", "data[:400, 2:10]", (8,)),
+        (MNIST, "x[:, 2:10]", (8, 28)),
+        ("", "np.zeros((n, 10))[:, :5]", (5,)),
         # One sample: Keras reads its first axis as the batch, the rest as a sample.
         (MNIST, "x[0]", (28,)),
         (CIFAR, "np.squeeze(y)", ()),
@@ -116,7 +122,7 @@ def test_followed(source: str, expression: str, expected: tuple[int, ...]) -> No
         (MNIST, "x.transpose(0, 2, 1)"),
         (MNIST, "np.expand_dims(x, 0)"),  # the samples move to the second axis
         (MNIST, "x[None]"),
-        (MNIST, "x[:, 2:10]"),  # a part of each sample: sizes not followed
+        (MNIST, "x[:, a:b]"),  # a part of each sample, bounds unknown
         (MNIST, "x[x > 0]"),  # a mask of every value: a flat vector
         (MNIST, "x.reshape(n, -1)"),  # n unknown: the -1 is not known
         ("", "np.array([[1, 2], [3]])"),  # ragged
@@ -126,7 +132,7 @@ def test_followed(source: str, expression: str, expected: tuple[int, ...]) -> No
         (MNIST + "from sklearn.decomposition import PCA\n", "PCA(10).fit_transform(x)"),
         (MNIST, "x.reshape(-1, k)"),
         ("shape = (64, 3)\n", "np.zeros(shape)"),  # a shape held in a name
-        ("", "np.zeros((n, 10))[:, :5]"),
+        ("", "np.zeros((n, 10))[:, :k]"),
         (MNIST, "x * np.ones((28, 1))"),  # broadcast with an array: not followed
         (MNIST, "np.concatenate((x, x_test), axis=1)"),
         ("v = np.zeros(10)\n", "np.vstack((v, v))"),  # vectors become rows

@@ -118,6 +118,15 @@ POSITIVE_CASES: dict[str, Case] = {
         [(FIRST + 3, 9)],
         "takes inputs of shape (32, 32, 3) (`Input(shape=(*img_size, 3))`)",
     ),
+    "the_target_column_left_out": Case(
+        "data = np.random.rand(506, 14)\n"
+        "features, target = data[:, :-1], data[:, -1]\n"
+        "model = keras.Sequential([layers.Dense(1, input_shape=(14,))])\n"
+        "model.fit(features, target)\n",
+        [(FIRST + 3, 11)],
+        "holds samples of shape (13,), but `model`, a Sequential model, takes inputs of shape "
+        "(14,)",
+    ),
     "the_shape_held_in_a_name": Case(
         "INPUT_SHAPE = (784,)\n"
         "model = keras.Sequential()\n"

@@ -410,7 +410,20 @@ class Evaluator:
         """What one index of `x[...]` does to an axis (see `numpy.indexed`)."""
         if isinstance(element, cst.Slice):
             whole = element.lower is None and element.upper is None and element.step is None
-            return "all" if whole else "part"
+            if whole:
+                return "all"
+            # `:-1`, `2:10`, `::2`: the bounds, when they are numbers the file shows.
+            bounds = []
+            for bound in (element.lower, element.upper, element.step):
+                number = self.number_of(bound, scope, ordinal) if bound is not None else None
+                if bound is not None and (
+                    number is None or number.value is None or number.value != int(number.value)
+                ):
+                    return "part"
+                bounds.append(
+                    "" if number is None or number.value is None else str(int(number.value))
+                )
+            return "part:" + ":".join(bounds)
         assert isinstance(element, cst.Index)
         value = element.value
         if isinstance(value, cst.Ellipsis):

@@ -691,7 +691,8 @@ def squeezed(
 
 def indexed(array: Array, kinds: Sequence[str]) -> SampleShape | None:
     """One sample's shape after `x[...]` with these index kinds, one per index: "all"
-    (`:`), "part" (a slice with bounds), "new" (`None`, `np.newaxis`), "ellipsis", "int",
+    (`:`), "part" (a slice with bounds; "part:START:STOP:STEP" when they are known numbers),
+    "new" (`None`, `np.newaxis`), "ellipsis", "int",
     "array" (an index array or mask); anything else is "other". `x[:1000]`, `x[idx]`,
     `x[..., np.newaxis]`, `x[:, :, :, None]` and `x[:, :, :, 0]` are followed; a new axis
     before the samples, or a slice or array along a sample's axis, is not."""
@@ -710,8 +711,17 @@ def indexed(array: Array, kinds: Sequence[str]) -> SampleShape | None:
             position += fill
         elif kind == "new":
             out.append(1)
-        elif kind == "all" or (kind in ("part", "array") and position == 0):
+        elif kind == "all" or (kind.startswith(("part", "array")) and position == 0):
             out.append(dims[position])
+            position += 1
+        elif kind.startswith("part:"):
+            # A known part of a sample's axis: `data[:, :-1]` keeps all columns but one.
+            size = dims[position]
+            assert size is not None
+            start, stop, step = (int(text) if text else None for text in kind[5:].split(":"))
+            if step == 0:
+                return None
+            out.append(len(range(*slice(start, stop, step).indices(size))))
             position += 1
         elif kind == "int" and position > 0:
             position += 1  # that axis is dropped
