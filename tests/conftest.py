@@ -127,3 +127,22 @@ def finding_lines(stdout: str) -> list[str]:
 def summary_lines(stdout: str) -> list[str]:
     """Only the summary lines (the run's count, then the fixable count) of text output."""
     return [line for line in stdout.splitlines() if _SUMMARY_LINE.match(line)]
+
+
+# A small regression model and an endless batch generator over its data, for scripts
+# that run it (confirmation) or lint it (FL002).
+ENDLESS_GENERATOR_SCRIPT = """
+import numpy as np
+from tensorflow import keras
+
+x = np.random.rand(320, 10).astype("float32")
+y = np.random.rand(320, 1).astype("float32")
+model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1)])
+model.compile(optimizer="sgd", loss="mse")
+
+
+def forever(x, y, batch_size=32):
+    while True:
+        for i in range(0, len(x), batch_size):
+            yield x[i:i + batch_size], y[i:i + batch_size]
+"""

@@ -20,7 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunFitlint, finding_lines, fitlint_executable, write
+from tests.conftest import (
+    ENDLESS_GENERATOR_SCRIPT,
+    RunFitlint,
+    finding_lines,
+    fitlint_executable,
+    write,
+)
 from tests.notebooks import notebook_json
 
 
@@ -35,26 +41,15 @@ if not _tensorflow_installed():
         pytest.fail("CI must install the confirm extra: pip install '.[test,confirm]'")
     pytest.skip("TensorFlow is not installed (pip install '.[confirm]')", allow_module_level=True)
 
-COMMON = """
-import numpy as np
-from tensorflow import keras
-
-x = np.random.rand(320, 10).astype("float32")
-y = np.random.rand(320, 1).astype("float32")
-model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1)])
-model.compile(optimizer="sgd", loss="mse")
-
-
-def forever(x, y, batch_size=32):
-    while True:
-        for i in range(0, len(x), batch_size):
-            yield x[i:i + batch_size], y[i:i + batch_size]
-
+COMMON = (
+    ENDLESS_GENERATOR_SCRIPT
+    + """
 
 def once(x, y, batch_size=32):
     for i in range(0, len(x), batch_size):
         yield x[i:i + batch_size], y[i:i + batch_size]
 """
+)
 
 # Each core rule's scenario, run after COMMON. On Keras 3 `fit_generator` raises
 # AttributeError and ends the script, so the combined script puts FL003 last.

