@@ -461,3 +461,33 @@ def test_the_declaration_proposed_is_written_as_the_model_writes_it() -> None:
     assert "Declare the samples' shape, `input_shape=(28, 28, 1)`" in message
     # 60000 samples in batches of 100: every batch has 100.
     assert "but received input with shape (100, 28, 28, 1)" in message
+
+
+def test_the_judge_reads_the_validation_data_of_a_validation_finding() -> None:
+    from fitlint.rules import RULES_BY_CODE
+
+    source = (
+        "model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])\n"
+        "model.fit(x_train.reshape(-1, 784), y_train, validation_data=(x_test, y_test))\n"
+    )
+    (diagnostic,) = [d for d in lint(PREAMBLE + source) if d.code == "FL010"]
+    row = FIRST + 1
+    model = {"class": "Sequential", "input_shape": [None, 784], "first_layers": ["Dense"]}
+    facts = {
+        "events": [
+            {
+                "kind": "call",
+                "method": "fit",
+                "line": row,
+                "model": model,
+                "x": {"shape": [60000, 784]},  # fits: not what the finding is about
+                "validation_x": {"shape": [10000, 28, 28]},
+            }
+        ]
+    }
+    confirmation = RULES_BY_CODE["FL010"].judge(diagnostic, facts)
+    assert confirmation is not None
+    assert confirmation.status == "confirmed"
+    assert confirmation.detail == (
+        "fit() received samples of shape (28, 28) for a Sequential model whose input is (784,)"
+    )

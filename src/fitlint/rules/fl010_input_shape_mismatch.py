@@ -46,6 +46,8 @@ _INPUT_METHODS = frozenset(
 )
 # Keras's default batch size, the first batch's size when none is given.
 _DEFAULT_BATCH = 32
+# What a finding about `validation_data` says of when it fails (the judge reads it back).
+VALIDATION_WHEN = "when validation first runs, after the whole first epoch has trained"
 # Recurrent layers whose kernel takes the input's last axis (measured: LSTM).
 _RECURRENT_LAYERS = frozenset({"LSTM", "GRU", "SimpleRNN"})
 
@@ -169,11 +171,11 @@ def _axis_error(want: int, received: str) -> str:
 
 
 def _shape_text(batch: str, shape: Shape) -> str:
-    sizes = [batch, *("None" if size is None else str(size) for size in shape)]
-    return f"({sizes[0]},)" if len(sizes) == 1 else f"({', '.join(sizes)})"
+    """A batch's shape as Keras prints it: (32, 28, 28), (None, 784)."""
+    return shape_text((batch, *shape))
 
 
-def shape_text(shape: Shape) -> str:
+def shape_text(shape: Sequence[int | str | None]) -> str:
     """(28, 28), (784,), (None, 8)."""
     sizes = ["None" if size is None else str(size) for size in shape]
     return f"({sizes[0]},)" if len(sizes) == 1 else f"({', '.join(sizes)})"
@@ -190,14 +192,10 @@ class InputShapeMismatch(Rule):
 
     @classmethod
     def may_fire_on(cls, facts: CodeFacts) -> bool:
-        return (
-            bool(facts.attribute_calls & _INPUT_METHODS)
-            and bool(facts.name_calls | facts.attribute_calls)
-            and (
-                facts.calls("Input", "InputLayer")
-                or "input_shape" in facts.keywords
-                or "input_dim" in facts.keywords
-            )
+        return bool(facts.attribute_calls & _INPUT_METHODS) and (
+            facts.calls("Input", "InputLayer")
+            or "input_shape" in facts.keywords
+            or "input_dim" in facts.keywords
         )
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
@@ -217,7 +215,7 @@ class InputShapeMismatch(Rule):
         here = events_at(facts, "call", rows(diagnostic))
         if not here:
             return None
-        validation = "validation_data" in diagnostic.message.split(":", 1)[0]
+        validation = VALIDATION_WHEN in diagnostic.message
         for call in here:
             model = call.get("model") or {}
             declared = model.get("input_shape")
@@ -310,7 +308,7 @@ def _finding(
     about = f" ({', '.join(notes)})" if notes else ""
     kind = "a functional model" if model.functional else "a Sequential model"
     when = (
-        "when validation first runs, after the whole first epoch has trained"
+        VALIDATION_WHEN
         if validation
         else "at the first batch, after the data is loaded and the model built"
     )
