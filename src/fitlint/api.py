@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fitlint import replay
 from fitlint.batch import lint_files, read_jobs, wanted
-from fitlint.cache import ResultCache, default_cache_dir, digest
+from fitlint.cache import ResultCache, default_cache_dir
 from fitlint.catalog import ALL_CODES, CODES_BY_NAME, SYNTAX_ERROR_CODE
 from fitlint.config import (
     ConfigError,
@@ -28,7 +28,7 @@ from fitlint.config import (
 from fitlint.files import discover
 from fitlint.notebook import CodeCell, SkippedCell, is_notebook
 from fitlint.observe import NULL_OBSERVER, NULL_PROGRESS, Observer, Progress
-from fitlint.reading import read_file
+from fitlint.reading import file_digest, read_file
 from fitlint.results import FileResult
 
 if TYPE_CHECKING:
@@ -149,11 +149,11 @@ def lint_source(
     there (saved at once)."""
     if force_exclude and is_excluded(filename, settings):
         return None
-    key = digest(data)
-    if cache is not None:
-        remembered = cache.get(filename, key, explicit=True)
-        if remembered is not None:
-            return remembered
+    # The cache's key is the bytes' digest: computed only when there is a cache.
+    key = file_digest(data) if cache is not None else ""
+    remembered = cache.get(filename, key, explicit=True) if cache is not None else None
+    if remembered is not None:
+        return remembered
     from fitlint.engine import Linter
 
     linter = Linter(settings)

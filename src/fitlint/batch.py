@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fitlint.cache import ResultCache, digest
+from fitlint.cache import ResultCache
 from fitlint.config import Settings
 from fitlint.observe import NULL_PROGRESS, Progress
-from fitlint.reading import read_file
+from fitlint.reading import file_digest, read_file
 from fitlint.results import FileResult
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def lint_files(
                     results[index] = job
                     progress.advance(1)
                     continue
-                key = digest(job.data)
+                key = file_digest(job.data)
                 cached = (
                     cache.get(job.filename, key, explicit=job.explicit)
                     if cache is not None

@@ -24,11 +24,6 @@ _TAG = (
 )
 
 
-def digest(data: bytes) -> str:
-    """The key of one file's result: its bytes."""
-    return file_digest(data)
-
-
 def default_cache_dir(settings: Settings, option: str | None) -> Path:
     """`--cache-dir`, else FITLINT_CACHE_DIR, else `.fitlint_cache` in the project root."""
     return Path(replay.resolve_cache_dir(option, str(settings.project_root)))

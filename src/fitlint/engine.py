@@ -12,7 +12,7 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +43,7 @@ from fitlint.notebook import (
     to_cells,
 )
 from fitlint.positions import node_positions
-from fitlint.prefilter import code_facts, merged_code_facts
+from fitlint.prefilter import CodeFacts, code_facts, merged_code_facts
 from fitlint.reading import ProjectFiles, read_file
 from fitlint.results import FileResult, InternalError
 from fitlint.rules import ALL_RULES, Finding, NodeFix, Rule, RuleContext, RuleSettings
@@ -105,19 +105,29 @@ class Linter:
         bytes must hold a rule's tokens, then `ast` facts must allow the rule to fire. A
         notebook is judged by its code cells, not by its JSON (outputs can be megabytes of
         images)."""
-        lowered = data.lower()
-        if self.report_unused_noqa and _FITLINT_NOQA.search(lowered):
-            return True  # a `# noqa: FL...` that may suppress nothing (FL900)
         if is_notebook(filename):
             try:
                 _, cells, _ = self._read_notebook(data)
             except Exception:  # linting it reports why it cannot be read
                 return True
             return self._may_fire_cells(cells)
+        return self._may_fire_code(data.lower(), lambda: code_facts(data))
+
+    def _may_fire_cells(self, cells: Sequence[CodeCell]) -> bool:
+        """The prefilter on code cells, each cell parsed on its own as IPython compiles it
+        (joined, an unclosed string in one cell could hide the next cell's code)."""
+        codes = [cell.code.encode("utf-8", "surrogatepass") for cell in cells]
+        return self._may_fire_code(b"\n".join(codes).lower(), lambda: merged_code_facts(codes))
+
+    def _may_fire_code(self, lowered: bytes, facts_of: Callable[[], CodeFacts | None]) -> bool:
+        """The prefilter on code's lower-cased bytes, then (only if some rule's tokens are
+        there) on its `ast` facts."""
+        if self.report_unused_noqa and _FITLINT_NOQA.search(lowered):
+            return True  # a `# noqa: FL...` that may suppress nothing (FL900)
         candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
         if not candidates:
             return False
-        facts = code_facts(data)
+        facts = facts_of()
         if facts is None:
             return True  # `ast` cannot read it: LibCST will parse it and report why
         return any(rule.may_fire_on(facts) for rule in candidates)
@@ -280,20 +290,6 @@ class Linter:
         cells, skipped = notebook.python_cells() if notebook.is_python else ([], [])
         self._last_notebook = (data, (notebook, cells, skipped))
         return notebook, cells, skipped
-
-    def _may_fire_cells(self, cells: Sequence[CodeCell]) -> bool:
-        """The prefilter on code cells: their tokens, then their `ast` facts, each cell
-        parsed on its own as IPython compiles it (joined, an unclosed string in one cell
-        could hide the next cell's code)."""
-        codes = [cell.code.encode("utf-8", "surrogatepass") for cell in cells]
-        lowered = b"\n".join(codes).lower()
-        candidates = [rule for rule in self.rules if rule.may_fire(lowered)]
-        if not candidates:
-            return False
-        facts = merged_code_facts(codes)
-        if facts is None:
-            return True  # a cell `ast` cannot read: the lint reports it
-        return any(rule.may_fire_on(facts) for rule in candidates)
 
     def _unused_noqa(
         self,

@@ -148,9 +148,14 @@ def publish(server: FitlintServer, uri: str, *, cached: bool = False) -> None:
     document = server.workspace.get_text_document(uri)
     found = lint_document(server, document, cached=cached)
     server.linted[uri] = _Linted(document.version, found)
+    _send(server, document, found)
+
+
+def _send(server: FitlintServer, document: TextDocument, found: list[Diagnostic]) -> None:
+    """Publish a document's (or a cell's) findings in the client's units."""
     server.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
-            uri=uri,
+            uri=document.uri,
             version=document.version,
             diagnostics=[to_lsp(document, diagnostic) for diagnostic in found],
         )
@@ -186,30 +191,25 @@ def notebook_json(server: FitlintServer, notebook: types.NotebookDocument) -> by
 def lint_notebook(
     server: FitlintServer, notebook: types.NotebookDocument
 ) -> dict[str, list[Diagnostic]]:
-    """Each cell's findings (cell URI → diagnostics in that cell's rows), every cell listed."""
+    """Each cell's findings (cell URI → diagnostics in that cell's rows), every cell listed,
+    and kept as the cells' last findings at the notebook's version."""
     found: dict[str, list[Diagnostic]] = {cell.document: [] for cell in notebook.cells}
     path = _path(notebook.uri)
     settings = _settings(server, path) if path.endswith(NOTEBOOK_SUFFIX) else None
-    if settings is None or not notebook.cells or api.is_excluded(path, settings):
-        return found
-    result = api.lint_source(notebook_json(server, notebook), path, settings)
-    for diagnostic in result.diagnostics if result is not None else []:
-        number = diagnostic.cell if diagnostic.cell is not None else 1
-        found[notebook.cells[min(number, len(notebook.cells)) - 1].document].append(diagnostic)
+    if settings is not None and notebook.cells:
+        data = notebook_json(server, notebook)
+        result = api.lint_source(data, path, settings, force_exclude=True)
+        for diagnostic in result.diagnostics if result is not None else []:
+            number = min(diagnostic.cell or 1, len(notebook.cells))
+            found[notebook.cells[number - 1].document].append(diagnostic)
+    for uri, diagnostics in found.items():
+        server.linted[uri] = _Linted(notebook.version, diagnostics)
     return found
 
 
 def publish_notebook(server: FitlintServer, notebook: types.NotebookDocument) -> None:
     for uri, diagnostics in lint_notebook(server, notebook).items():
-        document = server.workspace.get_text_document(uri)
-        server.linted[uri] = _Linted(notebook.version, diagnostics)
-        server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri,
-                version=document.version,
-                diagnostics=[to_lsp(document, diagnostic) for diagnostic in diagnostics],
-            )
-        )
+        _send(server, server.workspace.get_text_document(uri), diagnostics)
 
 
 def _clear(server: FitlintServer, uri: str) -> None:
@@ -359,10 +359,7 @@ def _current(server: FitlintServer, document: TextDocument) -> list[Diagnostic]:
     notebook = _notebook_of(server, document.uri)
     if notebook is not None:
         if linted is None or linted.version != notebook.version:
-            cells = lint_notebook(server, notebook)
-            for uri, diagnostics in cells.items():
-                server.linted[uri] = _Linted(notebook.version, diagnostics)
-            return cells.get(document.uri, [])
+            return lint_notebook(server, notebook).get(document.uri, [])
         return linted.diagnostics
     if linted is None or linted.version != document.version:
         found = lint_document(server, document)
